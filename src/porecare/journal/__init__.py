@@ -1,0 +1,1 @@
+"""The journal: the local database, check-offs, diary, photos, progress, reminders, adaptation."""
