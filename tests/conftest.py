@@ -37,8 +37,12 @@ def data_dir(tmp_path: Path) -> Path:
 def run_cli(data_dir: Path) -> Callable[..., CliResult]:
     """Run the real entry point (``python -m porecare``) in a subprocess, offline."""
 
-    def run(*args: str, input: str | bytes | None = None, timeout: float = 120,
-            env: dict[str, str] | None = None) -> CliResult:
+    def run(
+        *args: str,
+        input: str | bytes | None = None,
+        timeout: float = 120,
+        env: dict[str, str] | None = None,
+    ) -> CliResult:
         full_env = {**os.environ, "PORECARE_HOME": str(data_dir), "NO_COLOR": "1"}
         full_env.update(env or {})
         proc = subprocess.run(

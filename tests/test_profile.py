@@ -46,12 +46,13 @@ def test_missing_field_is_named() -> None:
     [
         (b"skin_type = ", "TOML syntax error"),
         (b"\xff\xfe\x00\x01binary", "binary"),
-        (b"skin_type = \"oily\xe9\"", "not UTF-8"),
+        (b'skin_type = "oily\xe9"', "not UTF-8"),
         (b'{"skin_type": ', "JSON syntax error"),
     ],
 )
-def test_unreadable_files_fail_with_the_file_name(tmp_path: Path, content: bytes,
-                                                  needle: str) -> None:
+def test_unreadable_files_fail_with_the_file_name(
+    tmp_path: Path, content: bytes, needle: str
+) -> None:
     path = tmp_path / ("p.json" if content.startswith(b"{") else "p.toml")
     path.write_bytes(content)
     with pytest.raises(ProfileError, match=needle) as info:

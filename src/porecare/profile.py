@@ -178,8 +178,10 @@ def _parse(text: str, where: str, suffix: str) -> Any:
 
 def sample_profile() -> Profile:
     """The bundled sample profile (oily, acne-prone, 34, wears makeup most days)."""
-    text = resources.files("porecare.knowledge").joinpath("data/sample-profile.toml").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("porecare.knowledge")
+        .joinpath("data/sample-profile.toml")
+        .read_text(encoding="utf-8")
     )
     return Profile.from_mapping(tomllib.loads(text), where="sample-profile.toml")
 

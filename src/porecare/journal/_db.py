@@ -109,7 +109,9 @@ def open_database(data_dir: Path | str) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{database_path(data_dir)}: not a porecare database ({exc})") from None
     except PermissionError:
-        raise StorageFullError(f"{data_dir}: permission denied; choose another --data-dir") from None
+        raise StorageFullError(
+            f"{data_dir}: permission denied; choose another --data-dir"
+        ) from None
     return conn
 
 
@@ -145,5 +147,5 @@ def _initial(conn: sqlite3.Connection) -> None:
             source TEXT NOT NULL,
             UNIQUE (source, code)
         );
-        """
+        """,
     )
