@@ -7,6 +7,7 @@ datasette habit). Opening a database written by a newer porecare refuses clearly
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,7 +17,15 @@ from pathlib import Path
 from porecare.errors import SchemaTooNewError, StorageFullError, StoreError
 from porecare.paths import database_path
 
-__all__ = ["MIGRATIONS", "connect", "migration", "open_database", "schema_version", "transaction"]
+__all__ = [
+    "MIGRATIONS",
+    "connect",
+    "migration",
+    "open_database",
+    "schema_version",
+    "storage_errors",
+    "transaction",
+]
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, tuple[str, Migration]] = {}
@@ -53,9 +62,16 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        # A failed COMMIT (disk full, I/O error) leaves the transaction open; undo it whole.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -103,7 +119,16 @@ def open_database(data_dir: Path | str) -> sqlite3.Connection:
         migrate(conn)
     except sqlite3.OperationalError as exc:
         text = str(exc)
-        if "readonly" in text or "read-only" in text or "disk is full" in text:
+        if _read_only_folder(data_dir):
+            raise StorageFullError(
+                f"{data_dir}: the data folder is on a read-only file system; porecare must "
+                "write its database there (choose another --data-dir)"
+            ) from None
+        if _disk_full(data_dir):
+            raise StorageFullError(
+                f"{data_dir}: the disk is full; free some space and try again (nothing was changed)"
+            ) from None
+        if "readonly" in text or "read-only" in text or "full" in text:
             raise StorageFullError(f"{data_dir}: cannot write the database ({text})") from None
         raise StoreError(f"{database_path(data_dir)}: {text}") from None
     except sqlite3.DatabaseError as exc:
@@ -112,7 +137,46 @@ def open_database(data_dir: Path | str) -> sqlite3.Connection:
         raise StorageFullError(
             f"{data_dir}: permission denied; choose another --data-dir"
         ) from None
+    except OSError as exc:
+        # e.g. a path under a regular file (ENOTDIR), a read-only file system (EROFS), ENOSPC.
+        raise StorageFullError(
+            f"{data_dir}: cannot create the data folder ({exc.strerror or exc}); "
+            "choose another --data-dir"
+        ) from None
     return conn
+
+
+def _read_only_folder(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _disk_full(folder: Path, *, reserve: int = 256 * 1024) -> bool:
+    """Less than ``reserve`` bytes free: SQLite then fails with vague I/O errors."""
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < reserve
+
+
+@contextmanager
+def storage_errors(where: Path | str) -> Iterator[None]:
+    """Turn SQLite's disk-full / read-only / I/O failures into one-line :class:`StorageFullError`."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        lowered = text.lower()
+        if _disk_full(Path(where)):
+            raise StorageFullError(
+                f"{where}: the disk is full ({text}); free some space; nothing was changed"
+            ) from None
+        if any(key in lowered for key in ("full", "readonly", "read-only", "disk i/o")):
+            raise StorageFullError(f"{where}: cannot write ({text}); nothing was changed") from None
+        raise StoreError(f"{where}: {text}") from None
 
 
 @migration(1, "initial schema")
@@ -147,5 +211,53 @@ def _initial(conn: sqlite3.Connection) -> None:
             source TEXT NOT NULL,
             UNIQUE (source, code)
         );
+        CREATE TABLE profiles (
+            id INTEGER PRIMARY KEY,
+            profile_json TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles (id),
+            start TEXT NOT NULL,
+            weeks INTEGER NOT NULL CHECK (weeks > 0),
+            plan_json TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE checkoffs (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            routine TEXT NOT NULL CHECK (routine IN ('am', 'pm')),
+            step TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('done', 'skipped')),
+            at TEXT NOT NULL
+        );
+        CREATE INDEX checkoffs_by_day ON checkoffs (day, routine, step, id);
+        CREATE TABLE diary (
+            day TEXT PRIMARY KEY,
+            oiliness INTEGER CHECK (oiliness BETWEEN 0 AND 5),
+            breakouts INTEGER CHECK (breakouts BETWEEN 0 AND 5),
+            irritation INTEGER CHECK (irritation BETWEEN 0 AND 5),
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        );
+        CREATE TABLE photos (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            day TEXT NOT NULL,
+            filename TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            size_bytes INTEGER NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE analyses (
+            id INTEGER PRIMARY KEY,
+            photo_id INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+            px_per_mm REAL,
+            analysis_json TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX analyses_by_photo ON analyses (photo_id, id);
         """,
     )

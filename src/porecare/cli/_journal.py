@@ -1,0 +1,421 @@
+"""CLI commands over :class:`porecare.journal.Journal`: setup, today, log, diary, photo,
+progress, reminders, export and import.
+
+Values are parsed here (not by click types) so a bad value is one line naming the option and
+what is allowed. Interactive prompts go to stderr and read stdin line by line, so they work
+when piped (``printf 'y\\nn\\n' | porecare log``) and keep ``--json`` output clean.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+
+from porecare.cli._common import AppContext, emit, json_option, pass_app
+from porecare.errors import UsageError
+
+DATE_HELP = "Date as YYYY-MM-DD, 'today' or 'yesterday' (default: today)."
+
+
+def _journal(app: AppContext) -> Any:
+    from porecare.journal import Journal
+
+    return Journal(app.data_dir)
+
+
+def _keep_caches_inside(data_dir: Path) -> None:
+    """Point caches and temporary files into the data folder before heavy libraries load.
+
+    matplotlib (the plot, and MediaPipe inside the pore analysis) writes a font cache to
+    ~/.cache, and ctypes' library lookup compiles probes in $TMPDIR: porecare writes only
+    inside its data folder.
+    """
+    import tempfile
+
+    if not os.environ.get("MPLCONFIGDIR"):
+        target = data_dir / "cache" / "matplotlib"
+        target.mkdir(parents=True, exist_ok=True)
+        os.environ["MPLCONFIGDIR"] = str(target)
+    scratch = data_dir / "tmp"
+    scratch.mkdir(parents=True, exist_ok=True)
+    os.environ["TMPDIR"] = str(scratch)
+    tempfile.tempdir = str(scratch)
+
+
+def parse_date(value: str | None, option: str = "--date") -> date | None:
+    if value is None:
+        return None
+    text = value.strip().lower()
+    if text in ("today", "yesterday"):
+        return date.today() - timedelta(days=text == "yesterday")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"{option} is {value!r}; allowed: a date YYYY-MM-DD, 'today' or 'yesterday'"
+        ) from None
+
+
+def parse_level(value: str | None, option: str) -> int | None:
+    if value is None or value.strip() == "":
+        return None
+    try:
+        level = int(value)
+    except ValueError:
+        level = -1
+    if not 0 <= level <= 5:
+        raise UsageError(f"{option} is {value!r}; allowed: a whole number 0..5")
+    return level
+
+
+def _names(values: tuple[str, ...]) -> list[str]:
+    return [n for v in values for n in v.split(",") if n.strip()]
+
+
+def _ask(question: str) -> str | None:
+    """One line from stdin after a prompt on stderr; None at end of input."""
+    click.echo(question, err=True, nl=False)
+    # One stream object for all prompts: a fresh click text stream per call would buffer away
+    # the lines meant for the next prompt when input is piped.
+    line = sys.stdin.readline()
+    if not line:
+        click.echo("", err=True)
+        return None
+    return line.strip()
+
+
+def _write_output(path: str, data: bytes) -> Path:
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{target}: is a folder; give a file name")
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+# --- setup / today ---------------------------------------------------------------------------
+
+
+@click.command(help="Store a profile and start its plan.")
+@click.option("--profile", "profile_file", metavar="FILE", help="Skin profile (.toml or .json).")
+@click.option("--start", metavar="DATE", help="First day of the plan (default: today).")
+@click.option("--weeks", metavar="N", default="12", show_default=True, help="Plan length, 1..52.")
+@json_option
+@pass_app
+def setup(
+    app: AppContext, profile_file: str | None, start: str | None, weeks: str, as_json: bool
+) -> None:
+    from porecare.profile import load_profile
+
+    if not profile_file:
+        raise UsageError("--profile FILE is required (a .toml or .json skin profile)")
+    if not weeks.isdigit():
+        raise UsageError(f"--weeks is {weeks!r}; allowed: a whole number 1..52")
+    profile = load_profile(profile_file)
+    with _journal(app) as journal:
+        result = journal.setup(profile, start=parse_date(start, "--start"), weeks=int(weeks))
+    emit(result.to_dict(), as_json, _render_setup)
+
+
+def _render_setup(data: dict[str, Any]) -> str:
+    return (
+        f"Profile stored (version {data['profile_id']}); plan {data['plan_id']} runs "
+        f"{data['start']} to {data['end']} ({data['weeks']} weeks).\n"
+        "Next: porecare today"
+    )
+
+
+@click.command(help="Today's AM and PM checklist.")
+@click.option("--date", "day", metavar="DATE", help=DATE_HELP)
+@json_option
+@pass_app
+def today(app: AppContext, day: str | None, as_json: bool) -> None:
+    with _journal(app) as journal:
+        view = journal.today(parse_date(day))
+    emit(view.to_dict(), as_json, render_day)
+
+
+def render_day(data: dict[str, Any]) -> str:
+    lines = [
+        f"{data['date']} - day {data['plan_day']}, week {data['week']}: "
+        f"{data['done']}/{data['total']} done"
+    ]
+    marks = {"done": "[x]", "skipped": "[-]", None: "[ ]"}
+    for routine in ("am", "pm"):
+        lines.append(f"{routine.upper()}")
+        for step in data[routine]:
+            extra = f"  ({step['adapted_by']})" if step.get("adapted_by") else ""
+            lines.append(f"  {marks[step['status']]} {step['step']}{extra}  - {step['why']}")
+        if not data[routine]:
+            lines.append("  (nothing)")
+    if data["paused"]:
+        lines.append(
+            "Paused today: " + ", ".join(f"{p['step']} ({p['routine']})" for p in data["paused"])
+        )
+    for adaptation in data["adaptations"]:
+        lines.append(f"! {adaptation['message']}")
+        lines.append(f"  why: {adaptation['why']}")
+        lines.append(f"  source: {adaptation['source']}")
+    return "\n".join(lines)
+
+
+# --- log / diary -----------------------------------------------------------------------------
+
+
+@click.command(help="Check off (or skip) steps of a day's routine; no flags: a checklist.")
+@click.option("--date", "day", metavar="DATE", help=DATE_HELP)
+@click.option("--done", multiple=True, metavar="STEPS", help="Comma-separated steps done.")
+@click.option("--skipped", multiple=True, metavar="STEPS", help="Comma-separated steps skipped.")
+@click.option("--am", "routine", flag_value="am", help="Only the AM routine.")
+@click.option("--pm", "routine", flag_value="pm", help="Only the PM routine.")
+@json_option
+@pass_app
+def log(
+    app: AppContext,
+    day: str | None,
+    done: tuple[str, ...],
+    skipped: tuple[str, ...],
+    routine: str | None,
+    as_json: bool,
+) -> None:
+    when = parse_date(day)
+    with _journal(app) as journal:
+        if done or skipped:  # flags given (even empty): no prompts
+            result = journal.log(when, done=_names(done), skipped=_names(skipped), routine=routine)
+            emit(result.to_dict(), as_json, _render_log)
+            return
+        view = journal.today(when)
+        answers = _checklist(view.to_dict(), routine)
+        logged: list[dict[str, Any]] = []
+        for r in ("am", "pm"):
+            picked = answers[r]
+            if picked["done"] or picked["skipped"]:
+                result = journal.log(view.day, routine=r, **picked)
+                logged += result.to_dict()["logged"]
+    emit({"date": view.day.isoformat(), "logged": logged}, as_json, _render_log)
+
+
+def _checklist(view: dict[str, Any], only: str | None) -> dict[str, dict[str, list[str]]]:
+    """Ask about each step not yet logged: y = done, s/n = skipped, Enter = leave open."""
+    answers: dict[str, dict[str, list[str]]] = {
+        r: {"done": [], "skipped": []} for r in ("am", "pm")
+    }
+    click.echo(f"{view['date']}: y = done, s = skipped, Enter = leave open", err=True)
+    for routine in ("am", "pm"):
+        if only not in (None, routine):
+            continue
+        for step in view[routine]:
+            if step["status"] is not None:
+                continue
+            answer = _ask(f"{routine.upper()} {step['step']}? [y/s/Enter] ")
+            if answer is None:
+                return answers
+            if answer.lower() in ("y", "yes", "d", "done"):
+                answers[routine]["done"].append(step["step"])
+            elif answer.lower() in ("s", "n", "no", "skip", "skipped"):
+                answers[routine]["skipped"].append(step["step"])
+    return answers
+
+
+def _render_log(data: dict[str, Any]) -> str:
+    if not data["logged"]:
+        return "Nothing logged."
+    items = ", ".join(f"{e['step']} ({e['routine']}) {e['status']}" for e in data["logged"])
+    return f"{data['date']}: logged {items}"
+
+
+@click.command(help="Record oiliness, breakouts and irritation (0-5) and a note for a day.")
+@click.option("--date", "day", metavar="DATE", help=DATE_HELP)
+@click.option("--oiliness", metavar="N", help="0 (none) to 5 (very oily).")
+@click.option("--breakouts", metavar="N", help="0 (none) to 5 (many).")
+@click.option("--irritation", metavar="N", help="Redness/irritation, 0 (none) to 5 (severe).")
+@click.option("--note", metavar="TEXT", help="A free note.")
+@json_option
+@pass_app
+def diary(
+    app: AppContext,
+    day: str | None,
+    oiliness: str | None,
+    breakouts: str | None,
+    irritation: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    when = parse_date(day)
+    raw = {"oiliness": oiliness, "breakouts": breakouts, "irritation": irritation}
+    if all(v is None for v in raw.values()) and note is None:
+        for name in raw:
+            answer = _ask(f"{name} 0-5 (Enter to skip)? ")
+            raw[name] = answer
+        note = _ask("note (Enter for none)? ") or None
+    levels = {name: parse_level(value, f"--{name}") for name, value in raw.items()}
+    with _journal(app) as journal:
+        entry = journal.diary(when, note=note, **levels)
+        adaptations = [a.to_dict() for a in _adaptations_for(journal, entry.day)]
+    data = {**entry.to_dict(), "adaptations": adaptations}
+    emit(data, as_json, _render_diary)
+
+
+def _adaptations_for(journal: Any, day: date) -> list[Any]:
+    from porecare.errors import UsageError as NoPlan
+
+    try:
+        return list(journal.adaptations(day))
+    except NoPlan:
+        return []
+
+
+def _render_diary(data: dict[str, Any]) -> str:
+    fields = ", ".join(
+        f"{k} {data[k]}" for k in ("oiliness", "breakouts", "irritation") if data[k] is not None
+    )
+    lines = [
+        f"{data['date']}: {fields or 'note only'}"
+        + (f"; note: {data['note']}" if data["note"] else "")
+    ]
+    lines += [f"! {a['message']}" for a in data["adaptations"]]
+    return "\n".join(lines)
+
+
+# --- photo -----------------------------------------------------------------------------------
+
+
+@click.command(help="Store a photo (metadata stripped) and its pore analysis in the journal.")
+@click.argument("photo_file", metavar="PHOTO")
+@click.option("--px-per-mm", metavar="N", help="Scale of the photo in pixels per millimetre.")
+@click.option(
+    "--date", "day", metavar="DATE", help="Date of the photo (default: EXIF date, else today)."
+)
+@json_option
+@pass_app
+def photo(
+    app: AppContext, photo_file: str, px_per_mm: str | None, day: str | None, as_json: bool
+) -> None:
+    scale = None
+    if px_per_mm is not None:
+        try:
+            scale = float(px_per_mm)
+        except ValueError:
+            raise UsageError(f"--px-per-mm is {px_per_mm!r}; allowed: a number > 0") from None
+    with _journal(app) as journal:
+        _keep_caches_inside(journal.data_dir)
+        record = journal.add_photo(photo_file, day=parse_date(day), px_per_mm=scale)
+    emit(record.to_dict(), as_json, _render_photo)
+
+
+def _render_photo(data: dict[str, Any]) -> str:
+    head = "Already stored" if data["duplicate"] else "Stored"
+    lines = [
+        f"{head} photo {data['id']} of {data['date']} ({data['width']}x{data['height']}, "
+        f"metadata removed): {data['path']}"
+    ]
+    analysis = data.get("analysis")
+    if analysis:
+        metrics = analysis.get("metrics", {})
+        shown = ", ".join(f"{k} {_num(v)}" for k, v in list(metrics.items())[:6])
+        lines.append(f"Pore metrics: {shown}")
+        lines += [f"warning: {w}" for w in analysis.get("warnings", [])]
+    elif data.get("analysis_error"):
+        lines.append(f"No analysis: {data['analysis_error']}")
+    return "\n".join(lines)
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("value")
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+# --- progress / reminders --------------------------------------------------------------------
+
+
+@click.command(help="Adherence, streaks, diary trends and pore metrics over time.")
+@click.option("--date", "day", metavar="DATE", help="Progress as of this date (default: today).")
+@click.option("--plot", metavar="FILE.png", help="Also draw adherence and pore metrics to a PNG.")
+@json_option
+@pass_app
+def progress(app: AppContext, day: str | None, plot: str | None, as_json: bool) -> None:
+    with _journal(app) as journal:
+        _keep_caches_inside(journal.data_dir)
+        result = journal.progress(until=parse_date(day))
+        if plot:
+            from porecare.journal._plot import plot_progress
+
+            _write_output(plot, plot_progress(result))
+    data = result.to_dict()
+    if plot:
+        data["plot"] = str(Path(plot))
+    emit(data, as_json, _render_progress)
+
+
+def _render_progress(data: dict[str, Any]) -> str:
+    from porecare.journal._progress import render_progress
+
+    return render_progress(data)
+
+
+@click.command(help="Write the plan as calendar events with alarms (.ics).")
+@click.option("--ics", "ics_file", metavar="FILE", help="The .ics file to write.")
+@click.option("--am", "am_time", default="07:30", show_default=True, metavar="HH:MM")
+@click.option("--pm", "pm_time", default="21:30", show_default=True, metavar="HH:MM")
+@json_option
+@pass_app
+def reminders(
+    app: AppContext, ics_file: str | None, am_time: str, pm_time: str, as_json: bool
+) -> None:
+    if not ics_file:
+        raise UsageError("--ics FILE is required (the calendar file to write)")
+    with _journal(app) as journal:
+        data = journal.reminders(am=am_time, pm=pm_time)
+    target = _write_output(ics_file, data)
+    events = data.count(b"BEGIN:VEVENT")
+    summary = {"ics": str(target), "events": events, "am": am_time, "pm": pm_time}
+    emit(summary, as_json, lambda d: f"Wrote {d['events']} events with alarms to {d['ics']}")
+
+
+# --- export / import -------------------------------------------------------------------------
+
+
+@click.command(help="Export everything (profiles, plans, shelf, log, diary, photos) to JSON.")
+@click.argument("file", metavar="FILE.json")
+@json_option
+@pass_app
+def export(app: AppContext, file: str, as_json: bool) -> None:
+    from porecare.journal._exchange import dump_export
+
+    with _journal(app) as journal:
+        data = journal.export()
+    _write_output(file, dump_export(data))
+    counts = {k: len(v) for k, v in data["tables"].items()}
+    emit({"file": file, "counts": counts}, as_json, _render_counts("Exported to"))
+
+
+@click.command(name="import", help="Import a porecare JSON export into an empty data folder.")
+@click.argument("file", metavar="FILE.json")
+@json_option
+@pass_app
+def import_(app: AppContext, file: str, as_json: bool) -> None:
+    from porecare.journal._exchange import read_export
+
+    data = read_export(file)
+    with _journal(app) as journal:
+        counts = journal.import_(data)
+    emit({"file": file, "counts": counts}, as_json, _render_counts("Imported from"))
+
+
+def _render_counts(verb: str) -> Callable[[dict[str, Any]], str]:
+    def render(data: dict[str, Any]) -> str:
+        counts = ", ".join(f"{n} {k}" for k, n in data["counts"].items())
+        return f"{verb} {data['file']}: {counts}"
+
+    return render
