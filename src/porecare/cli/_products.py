@@ -1,0 +1,364 @@
+"""``porecare check``, ``porecare products ...`` and ``porecare data ...``: a thin edge over
+:mod:`porecare.ingredients`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from porecare.cli._common import AppContext, emit, json_option, pass_app
+from porecare.errors import IngredientError, UsageError
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from porecare.ingredients import Dictionary
+    from porecare.profile import Profile
+
+__all__ = ["check", "data", "products"]
+
+MAX_INPUT_BYTES = 1024 * 1024
+
+
+def _decode(raw: bytes, where: str) -> str:
+    if b"\x00" in raw:
+        raise IngredientError(f"{where}: binary data (NUL bytes); expected UTF-8 text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngredientError(
+            f"{where}: not UTF-8 (byte {exc.start}); save or paste the list as UTF-8 text"
+        ) from None
+
+
+def _read_file(path: str) -> str:
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise IngredientError(f"{path}: is a folder; expected a text file")
+        if file.stat().st_size > MAX_INPUT_BYTES:
+            raise IngredientError(
+                f"{path}: {file.stat().st_size:,} bytes; an ingredient list file is at most 1 MiB"
+            )
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise IngredientError(f"{path}: no such file") from None
+    return _decode(raw, path)
+
+
+def _database(app: AppContext, *, create: bool) -> sqlite3.Connection | None:
+    from porecare.journal._db import open_database
+    from porecare.paths import database_path
+
+    if not create and not database_path(app.data_dir).exists():
+        return None
+    return open_database(app.data_dir)
+
+
+def _dictionary(app: AppContext) -> Dictionary:
+    from porecare.ingredients import Dictionary
+
+    conn = _database(app, create=False)
+    if conn is None:
+        return Dictionary.load()
+    try:
+        return Dictionary.load(conn)
+    finally:
+        conn.close()
+
+
+def _profile(path: str | None) -> Profile | None:
+    if path is None:
+        return None
+    from porecare.profile import load_profile
+
+    return load_profile(path)
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("text", required=False)
+@click.option("--file", "file_", type=str, default=None, help="Read the ingredient list from FILE.")
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help='Read {"name": ..., "ingredients": ...} per line on stdin; write one result per line.',
+)
+@click.option("--name", default=None, help="The product's name (helps tell its kind).")
+@click.option(
+    "--profile", "profile_path", default=None, help="Judge the fit for this profile file."
+)
+@json_option
+@pass_app
+def check(
+    app: AppContext,
+    text: str | None,
+    file_: str | None,
+    jsonl: bool,
+    name: str | None,
+    profile_path: str | None,
+    as_json: bool,
+) -> None:
+    """Read an ingredient list (TEXT, --file F, stdin or --jsonl) and judge the product."""
+    from porecare.ingredients import analyze_product
+
+    given = sum(x is not None and x is not False for x in (text, file_, jsonl or None))
+    if given > 1:
+        raise UsageError("check: give one of TEXT, --file or --jsonl")
+    profile = _profile(profile_path)
+    dictionary = _dictionary(app)
+    if jsonl:
+        _check_jsonl(dictionary, profile, default_name=name)
+        return
+    if file_ is not None:
+        text = _read_file(file_)
+    elif text is None or text == "-":
+        if text is None and sys.stdin.isatty():
+            raise UsageError("check: give the ingredient list as TEXT, --file F or on stdin")
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        if len(raw) > MAX_INPUT_BYTES:
+            raise IngredientError("stdin: more than 1 MiB; an ingredient list is far shorter")
+        text = _decode(raw, "stdin")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise IngredientError("check: TEXT is not valid UTF-8; pass the list as UTF-8 text")
+    if not text.strip():
+        raise IngredientError("check: the ingredient list is empty; paste the INCI list")
+    analysis = analyze_product(text, name=name, profile=profile, dictionary=dictionary)
+    emit(analysis.to_dict(), as_json, _render_analysis)
+
+
+def _check_jsonl(
+    dictionary: Dictionary, profile: Profile | None, *, default_name: str | None
+) -> None:
+    from porecare.ingredients import check_jsonl
+
+    out = sys.stdout
+    for line in check_jsonl(
+        sys.stdin.buffer, dictionary=dictionary, profile=profile, default_name=default_name
+    ):
+        out.write(line + "\n")
+    out.flush()
+
+
+def _render_analysis(data: dict[str, Any]) -> str:
+    lines = []
+    role = data["role"]
+    title = data.get("name") or "Product"
+    lines.append(
+        f"{title}: {role['role'].replace('_', ' ')} (confidence {role['confidence']:.2f}; "
+        f"{'; '.join(role['evidence'])})"
+    )
+    counts = data["counts"]
+    lines.append(f"{counts['resolved']} of {counts['tokens']} ingredients recognised")
+    for i, item in enumerate(data["ingredients"], start=1):
+        inci = item["inci"] or "?? unknown"
+        extra = []
+        if item["classes"]:
+            extra.append(", ".join(item["classes"]))
+        if item["comedogenic"] is not None:
+            extra.append(f"comedogenic {item['comedogenic']}")
+        if item["confidence"] and item["confidence"] < 1:
+            extra.append(f"{item['how']}, confidence {item['confidence']:.2f}")
+        if item["may_contain"]:
+            extra.append("may contain")
+        note = f"  [{'; '.join(extra)}]" if extra else ""
+        lines.append(f"  {i:>2}. {item['input']} -> {inci}{note}")
+    if data["actives"]:
+        lines.append("Actives:")
+        lines.extend(f"  - {a['inci']} ({a['class']}): {a['hint']}" for a in data["actives"])
+    if data["flags"]:
+        lines.append("Flags:")
+        for flag in data["flags"]:
+            lines.append(f"  - {flag['ingredient']}: {flag['reason']} [source: {flag['source']}]")
+            if flag.get("caveat"):
+                lines.append(f"    caveat: {flag['caveat']}")
+    if data["fit"]:
+        lines.append(f"Fit: {data['fit']['verdict']} - {data['fit']['summary']}")
+    if data["unknown"]:
+        lines.append("Unknown (not recognised, kept): " + ", ".join(data["unknown"]))
+    return "\n".join(lines)
+
+
+# --- products ------------------------------------------------------------------------------
+
+
+@click.group()
+def products() -> None:
+    """Your shelf: add, list and remove products (each analysed on entry)."""
+
+
+@products.command("add")
+@click.option("--name", required=True, help="The product's name.")
+@click.option("--ingredients", default=None, help="The ingredient list (INCI) as printed.")
+@click.option("--file", "file_", default=None, help="Read the ingredient list from FILE.")
+@json_option
+@pass_app
+def products_add(
+    app: AppContext, name: str, ingredients: str | None, file_: str | None, as_json: bool
+) -> None:
+    """Add a product to your shelf."""
+    from porecare.ingredients import Dictionary, add_product
+
+    if (ingredients is None) == (file_ is None):
+        raise UsageError("products add: give exactly one of --ingredients TEXT or --file F")
+    text = ingredients if ingredients is not None else _read_file(str(file_))
+    if not text.strip():
+        raise IngredientError("products add: --ingredients is empty; paste the INCI list")
+    conn = _database(app, create=True)
+    assert conn is not None
+    try:
+        record = add_product(conn, name, text, dictionary=Dictionary.load(conn))
+    finally:
+        conn.close()
+    emit(record.to_dict(), as_json, _render_record)
+
+
+def _render_record(data: dict[str, Any]) -> str:
+    analysis = data["analysis"]
+    counts = analysis["counts"]
+    flags = ", ".join(dict.fromkeys(f"{f['kind']} ({f['ingredient']})" for f in analysis["flags"]))
+    text = (
+        f"#{data['id']} {data['name']}: {data['role'].replace('_', ' ')}; "
+        f"{counts['resolved']}/{counts['tokens']} ingredients recognised"
+    )
+    return text + (f"; flags: {flags}" if flags else "")
+
+
+@products.command("list")
+@json_option
+@pass_app
+def products_list(app: AppContext, as_json: bool) -> None:
+    """List the products on your shelf."""
+    from porecare.ingredients import list_products
+
+    conn = _database(app, create=False)
+    records = []
+    if conn is not None:
+        try:
+            records = [r.to_dict() for r in list_products(conn)]
+        finally:
+            conn.close()
+    emit(
+        {"products": records},
+        as_json,
+        lambda d: "\n".join(_render_record(r) for r in d["products"]) or "Your shelf is empty.",
+    )
+
+
+@products.command("remove")
+@click.argument("product_id", type=int)
+@json_option
+@pass_app
+def products_remove(app: AppContext, product_id: int, as_json: bool) -> None:
+    """Remove product ID from your shelf."""
+    from porecare.ingredients import remove_product
+
+    conn = _database(app, create=False)
+    if conn is None:
+        raise UsageError(f"products remove: no product with id {product_id}; the shelf is empty")
+    try:
+        record = remove_product(conn, product_id)
+    finally:
+        conn.close()
+    emit(
+        {"removed": record.to_dict()},
+        as_json,
+        lambda d: f"Removed #{d['removed']['id']} {d['removed']['name']}.",
+    )
+
+
+@products.command("conflicts")
+@click.argument("product_ids", type=int, nargs=-1)
+@json_option
+@pass_app
+def products_conflicts(app: AppContext, product_ids: tuple[int, ...], as_json: bool) -> None:
+    """Check products used in one routine (IDs, default: the whole shelf) for conflicts."""
+    from porecare.ingredients import Dictionary, analyze_product, find_conflicts, list_products
+
+    conn = _database(app, create=False)
+    records = []
+    dictionary = Dictionary.load()
+    if conn is not None:
+        try:
+            records = list_products(conn)
+            dictionary = Dictionary.load(conn)
+        finally:
+            conn.close()
+    if product_ids:
+        known = {r.id for r in records}
+        missing = [i for i in product_ids if i not in known]
+        if missing:
+            raise UsageError(
+                f"products conflicts: no product with id {missing[0]} on the shelf; "
+                "see 'porecare products list'"
+            )
+        records = [r for r in records if r.id in product_ids]
+    analyses = [
+        analyze_product(r.ingredients_text, name=r.name, dictionary=dictionary) for r in records
+    ]
+    conflicts = [c.to_dict() for c in find_conflicts(analyses)]
+    emit(
+        {"products": [r.name for r in records], "conflicts": conflicts},
+        as_json,
+        _render_conflicts,
+    )
+
+
+def _render_conflicts(data: dict[str, Any]) -> str:
+    if not data["conflicts"]:
+        return f"No conflicts among {len(data['products'])} product(s)."
+    lines = []
+    for c in data["conflicts"]:
+        first, second = c["products"]
+        lines.append(f"- {first} + {second}: {c['why']} [source: {c['source']}]")
+    return "\n".join(lines)
+
+
+# --- data ----------------------------------------------------------------------------------
+
+
+@click.group()
+def data() -> None:
+    """Import ingredient names (CosIng) and products (Open Beauty Facts)."""
+
+
+def _import(app: AppContext, file: str, kind: str, as_json: bool) -> None:
+    from porecare.ingredients import import_cosing, import_obf
+
+    conn = _database(app, create=True)
+    assert conn is not None
+    try:
+        result = (import_cosing if kind == "cosing" else import_obf)(conn, file)
+    finally:
+        conn.close()
+    emit(
+        result.to_dict(),
+        as_json,
+        lambda d: (
+            f"Imported {d['imported']:,} rows from {d['path']} "
+            f"({d['skipped']:,} skipped); {d['total_in_table']:,} in the table now."
+        ),
+    )
+
+
+@data.command("import-cosing")
+@click.argument("file", type=str)
+@json_option
+@pass_app
+def import_cosing_cmd(app: AppContext, file: str, as_json: bool) -> None:
+    """Import the EU CosIng inventory CSV (INCI names, CAS, functions)."""
+    _import(app, file, "cosing", as_json)
+
+
+@data.command("import-obf")
+@click.argument("file", type=str)
+@json_option
+@pass_app
+def import_obf_cmd(app: AppContext, file: str, as_json: bool) -> None:
+    """Import an Open Beauty Facts products dump (tab-separated CSV or JSONL)."""
+    _import(app, file, "obf", as_json)

@@ -1,0 +1,460 @@
+"""Judge one product: its ingredients, role, actives, flags and fit for a profile.
+
+Every flag names the ingredient that triggered it, the reason and the source. Comedogenic
+flags carry the caveat (undiluted animal-model data; concentration matters). The "1 % line"
+uses the INCI ordering rule: ingredients above 1 % are listed in descending order, those at or
+below 1 % may follow in any order, so the first preservative, fragrance, colorant or chelator
+(used at or below 1 %) marks where the low-concentration tail likely begins.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from porecare.ingredients._dictionary import FUZZY_BUDGET, Dictionary, Resolution
+from porecare.ingredients._eu import Restriction
+from porecare.ingredients._facts import (
+    ACTIVE_CLASSES,
+    EXFOLIATING_CLASSES,
+    Flag,
+    entry_facts,
+    eu_flags,
+)
+from porecare.ingredients._parse import LabelToken, clean_piece, split_label
+from porecare.ingredients._roles import LEAVE_ON_ROLES, RoleGuess, guess_role
+
+if TYPE_CHECKING:
+    from porecare.profile import Profile
+
+__all__ = [
+    "ACTIVE_CLASSES",
+    "EXFOLIATING_CLASSES",
+    "Fit",
+    "Flag",
+    "ProductAnalysis",
+    "analyze_product",
+    "default_dictionary",
+]
+
+INCI_ORDER_SOURCE = (
+    "Regulation (EC) No 1223/2009, Article 19(1)(g): ingredients are listed in descending "
+    "order of weight; those below 1 % may be listed in any order after those above 1 %"
+)
+#: Exfoliating acids strong enough to caution sensitive skin at these label percentages.
+_STRONG_ACID = {"aha": 5.0, "bha": 2.0, "pha": 10.0}
+#: Below these label percentages an acid is not counted as exfoliating.
+_EXFOLIATING_DOSE = {"aha": 3.0, "bha": 0.5, "pha": 3.0}
+_PIECE_CACHE_LIMIT = 200_000
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@dataclass(frozen=True)
+class Fit:
+    verdict: str
+    """``fits``, ``caution`` (sensitive-skin concerns) or ``avoid`` (breaks the profile)."""
+    leave_on: bool
+    reasons: tuple[Flag, ...]
+    summary: str
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict != "avoid"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "ok": self.ok,
+            "leave_on": self.leave_on,
+            "summary": self.summary,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class ProductAnalysis:
+    """Everything porecare read and judged about one product."""
+
+    name: str | None
+    resolutions: tuple[Resolution, ...]
+    role: RoleGuess
+    actives: tuple[dict[str, Any], ...]
+    flags: tuple[Flag, ...]
+    fit: Fit | None
+    one_percent_index: int | None
+    exfoliants: tuple[tuple[str, str], ...] = field(default=())
+    """(INCI name, class) of acids present at an exfoliating dose (not a pH adjuster)."""
+    fragments: tuple[str | None, ...] = field(default=(), repr=False, compare=False)
+    """Cached JSON of each ingredient when known (a speed-up for :meth:`to_json`)."""
+
+    @property
+    def unknown(self) -> list[str]:
+        return [r.token.text for r in self.resolutions if r.entry is None]
+
+    @property
+    def classes(self) -> frozenset[str]:
+        return frozenset(c for r in self.resolutions if r.entry for c in r.entry.classes)
+
+    @property
+    def restrictions(self) -> list[tuple[str, Restriction]]:
+        """(INCI name, EU annex entry) for every annex entry naming an ingredient."""
+        return [
+            (r.inci or r.token.name, x)
+            for r in self.resolutions
+            for x in (entry_facts(r.entry).restrictions if r.entry else ())
+        ]
+
+    @property
+    def exfoliating(self) -> bool:
+        return self.role.role == "exfoliant" or bool(self.exfoliants)
+
+    @property
+    def contains_retinoid(self) -> bool:
+        return any(r.entry and "retinoid" in r.entry.classes for r in self.resolutions)
+
+    def _summary(self) -> dict[str, Any]:
+        resolved = sum(1 for r in self.resolutions if r.entry is not None)
+        line = self.one_percent_index
+        return {
+            "unknown": self.unknown,
+            "counts": {"tokens": len(self.resolutions), "resolved": resolved},
+            "one_percent_line": None
+            if line is None
+            else {
+                "before_index": line,
+                "marker": self.resolutions[line].inci,
+                "source": INCI_ORDER_SOURCE,
+            },
+            "exfoliating": self.exfoliating,
+            "exfoliants": [{"inci": inci, "class": cls} for inci, cls in self.exfoliants],
+            "contains_retinoid": self.contains_retinoid,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "ingredients": [_ingredient_dict(r) for r in self.resolutions],
+            "role": self.role.to_dict(),
+            "actives": [dict(a) for a in self.actives],
+            "flags": [f.to_dict() for f in self.flags],
+            "fit": self.fit.to_dict() if self.fit else None,
+            **self._summary(),
+        }
+
+    def to_json(self) -> str:
+        """``to_dict()`` as compact JSON, assembled from cached per-ingredient pieces (fast)."""
+        rest = _dumps(
+            {
+                "role": self.role.to_dict(),
+                "actives": self.actives,
+                "fit": self.fit.to_dict() if self.fit else None,
+                **self._summary(),
+            }
+        )
+        return (
+            f'{{"name":{_dumps(self.name)},"ingredients":['
+            + ",".join(
+                fragment or _ingredient_json(r)
+                for r, fragment in zip(
+                    self.resolutions,
+                    self.fragments or (None,) * len(self.resolutions),
+                    strict=True,
+                )
+            )
+            + '],"flags":['
+            + ",".join(f.json for f in self.flags)
+            + "],"
+            + rest[1:]
+        )
+
+
+def _ingredient_dict(r: Resolution) -> dict[str, Any]:
+    item = r.to_dict()
+    item["comedogenic"] = entry_facts(r.entry).rating if r.entry else None
+    return item
+
+
+_FRAGMENTS: dict[tuple[Any, ...], str] = {}
+
+
+def _ingredient_json(r: Resolution) -> str:
+    token = r.token
+    key = (
+        token.text,
+        token.percent,
+        token.may_contain,
+        token.footnote,
+        r.entry,
+        r.confidence,
+        r.how,
+    )
+    text = _FRAGMENTS.get(key)
+    if text is None:
+        if len(_FRAGMENTS) > 200_000:
+            _FRAGMENTS.clear()
+        text = _FRAGMENTS[key] = _dumps(_ingredient_dict(r))
+    return text
+
+
+_DEFAULT: list[Dictionary] = []
+
+
+def default_dictionary() -> Dictionary:
+    """The curated packaged dictionary (no imported CosIng names), loaded once."""
+    if not _DEFAULT:
+        _DEFAULT.append(Dictionary.load())
+    return _DEFAULT[0]
+
+
+def analyze_product(
+    text: str,
+    *,
+    name: str | None = None,
+    profile: Profile | None = None,
+    dictionary: Dictionary | None = None,
+) -> ProductAnalysis:
+    """Parse, resolve and judge an ingredient list (see :class:`ProductAnalysis`)."""
+    dictionary = dictionary or default_dictionary()
+    resolutions, facts, fragments, items = _resolve(text, dictionary)
+    line = _one_percent_index(resolutions, facts)
+    exfoliants = _exfoliants(resolutions, facts, line)
+    # Items carry classes without acids: an acid below its exfoliating dose (citric acid
+    # adjusting pH) says nothing of the role. Dosed acids get their classes back.
+    for i in exfoliants:
+        inci, _, percent = items[i]
+        items[i] = (inci, facts[i].classes, percent)
+    role = guess_role(name, [it for it in items if it is not None], one_percent_index=line)
+    flags = _flags(resolutions, facts, exfoliants)
+    fit = _fit(profile, role.role, resolutions, flags) if profile is not None else None
+    return ProductAnalysis(
+        name=name,
+        resolutions=resolutions,
+        role=role,
+        actives=tuple(_actives(resolutions, facts, line)),
+        flags=tuple(flags),
+        fit=fit,
+        one_percent_index=line,
+        exfoliants=tuple((resolutions[i].inci or "", cls) for i, cls in exfoliants.items()),
+        fragments=fragments,
+    )
+
+
+_EMPTY: Any = object()
+
+
+def _first_sight(piece: str, dictionary: Dictionary, allow_fuzzy: bool) -> Any:
+    """[plain resolution, entry facts, JSON or None, role item] for a piece not seen before."""
+    cleaned = clean_piece(piece)
+    if cleaned is None:
+        return _EMPTY
+    text, name, percent, marks = cleaned
+    token = LabelToken(text, name, percent, False, marks, None)
+    found = dictionary.resolve(token, allow_fuzzy=allow_fuzzy)
+    if found.entry is None:
+        return [found, None, None, (None, frozenset(), percent)]
+    facts = entry_facts(found.entry)
+    return [found, facts, None, (found.entry.inci, facts.without_acids, percent)]
+
+
+def _resolve(
+    text: str, dictionary: Dictionary
+) -> tuple[tuple[Resolution, ...], list[Any], tuple[str | None, ...], list[Any]]:
+    """Parse and resolve ``text``; per raw piece, everything is cached in the dictionary.
+
+    Equivalent to ``dictionary.resolve_all(parse_label(text))`` plus the facts of each entry
+    and, for plain tokens (no footnote, not "may contain"), their JSON; a label of known
+    pieces then costs one dictionary lookup per ingredient.
+    """
+    pieces, legends = split_label(text)
+    cache = dictionary.piece_cache
+    if len(cache) > _PIECE_CACHE_LIMIT:
+        cache.clear()
+    resolutions: list[Resolution] = []
+    facts: list[Any] = []
+    fragments: list[str | None] = []
+    items: list[Any] = []
+    budget = FUZZY_BUDGET
+    for piece, may_contain in pieces:
+        hit = cache.get(piece)
+        if hit is None:
+            hit = _first_sight(piece, dictionary, budget > 0)
+            if hit is not _EMPTY and (hit[0].entry is None or hit[0].how.startswith("fuzzy")):
+                budget -= 1
+            if hit is _EMPTY or hit[0].how != "no fuzzy":
+                cache[piece] = hit
+        if hit is _EMPTY:
+            continue
+        resolution, info, fragment, item = hit
+        marks = resolution.token.marks
+        footnote = legends.get(marks.strip()) if marks else None
+        if may_contain or footnote is not None:
+            token = resolution.token._replace(may_contain=may_contain, footnote=footnote)
+            resolution = resolution._replace(token=token)
+            fragment = None
+        elif fragment is None:
+            fragment = hit[2] = _dumps(_ingredient_dict(resolution))
+        resolutions.append(resolution)
+        facts.append(info)
+        fragments.append(fragment)
+        items.append(None if may_contain else item)
+    return tuple(resolutions), facts, tuple(fragments), items
+
+
+def _one_percent_index(resolutions: tuple[Resolution, ...], facts: list[Any]) -> int | None:
+    for i, (r, f) in enumerate(zip(resolutions, facts, strict=True)):
+        if r.token.percent is not None and r.token.percent <= 1.0:
+            return i
+        if i and f is not None and f.low_marker:
+            return i
+    return None
+
+
+def _exfoliants(
+    resolutions: tuple[Resolution, ...], facts: list[Any], line: int | None
+) -> dict[int, str]:
+    """Acids present at an exfoliating dose: index -> class.
+
+    A stated percentage decides (:data:`_EXFOLIATING_DOSE`). Otherwise an AHA or PHA counts
+    only before the likely 1 % line (citric and lactic acid near the end adjust pH); a plant
+    extract sold for its acids only in the first five; a BHA (salicylic acid works from 0.5 %)
+    anywhere.
+    """
+    out = {}
+    for i, (r, f) in enumerate(zip(resolutions, facts, strict=True)):
+        if f is None or f.acid is None or r.token.may_contain:
+            continue
+        before = i < 5 if line is None else i < line
+        if r.token.percent is not None:
+            dosed = r.token.percent >= _EXFOLIATING_DOSE[f.acid]
+        elif f.botanical:
+            dosed = i < 5 and before
+        else:
+            dosed = f.acid == "bha" or before
+        if dosed:
+            out[i] = f.acid
+    return out
+
+
+def _actives(
+    resolutions: tuple[Resolution, ...], facts: list[Any], line: int | None
+) -> list[dict[str, Any]]:
+    out = []
+    for i, (r, f) in enumerate(zip(resolutions, facts, strict=True)):
+        if f is None or not f.actives:
+            continue
+        percent = r.token.percent
+        if percent is not None:
+            hint = f"{percent:g} % on the label"
+        elif line is None:
+            hint = "position unknown relative to 1 % (no low-concentration marker found)"
+        elif i < line:
+            hint = "before the likely 1 % line"
+        else:
+            hint = "after the likely 1 % line (probably at or below 1 %)"
+        for cls in f.actives:
+            out.append(
+                {
+                    "inci": r.entry.inci if r.entry else None,
+                    "class": cls,
+                    "position": i + 1,
+                    "percent": percent,
+                    "hint": hint,
+                    "may_contain": r.token.may_contain,
+                }
+            )
+    return out
+
+
+def _flags(
+    resolutions: tuple[Resolution, ...], facts: list[Any], exfoliants: dict[int, str]
+) -> list[Flag]:
+    flags: list[Flag] = []
+    seen: set[Any] = set()
+    for i, (r, f) in enumerate(zip(resolutions, facts, strict=True)):
+        if f is None:
+            # An unrecognised name may still be one the EU annexes list.
+            flags.extend(eu_flags(r.token.name, r.token.percent))
+            continue
+        if not f.flags and f.acid_flag is None:
+            continue  # most ingredients raise nothing
+        if r.entry in seen:
+            continue
+        seen.add(r.entry)
+        if r.token.percent is not None and f.restrictions:
+            static = [x for x in f.flags if not x.kind.startswith("eu_")]
+            flags.extend(static)
+            flags.extend(eu_flags(r.entry.inci, r.token.percent))  # type: ignore[union-attr]
+        else:
+            flags.extend(f.flags)
+        if i in exfoliants and f.acid_flag is not None:
+            flags.append(f.acid_flag)
+    return flags
+
+
+def _fit(
+    profile: Profile,
+    role: str,
+    resolutions: tuple[Resolution, ...],
+    flags: list[Flag],
+) -> Fit:
+    leave_on = role in LEAVE_ON_ROLES
+    avoid: list[Flag] = []
+    caution: list[Flag] = []
+    for flag in flags:
+        if flag.kind == "comedogenic" and profile.acne_prone and leave_on:
+            avoid.append(_for("acne-prone skin, leave-on product", flag))
+        elif flag.kind == "retinoid" and profile.pregnant_or_breastfeeding:
+            avoid.append(_for("pregnant or breastfeeding: no retinoids", flag))
+        elif profile.sensitive and flag.kind in {"fragrance", "fragrance_allergen"}:
+            caution.append(_for("sensitive skin", flag))
+        elif profile.sensitive and flag.kind == "drying_alcohol" and _high(resolutions, flag):
+            caution.append(_for("sensitive skin, high on the list", flag))
+        elif profile.sensitive and flag.kind in _STRONG_ACID and _strong(resolutions, flag):
+            caution.append(_for("sensitive skin, strong acid", flag))
+    if avoid:
+        names = ", ".join(dict.fromkeys(f.ingredient for f in avoid))
+        return Fit("avoid", leave_on, tuple(avoid + caution), f"breaks the profile: {names}")
+    checks = []
+    if profile.acne_prone:
+        checks.append(
+            "no ingredient rated comedogenic 3 or more"
+            if leave_on
+            else "rinse-off, so comedogenic ratings matter less"
+        )
+    if profile.pregnant_or_breastfeeding:
+        checks.append("no retinoid")
+    if profile.sensitive and not caution:
+        checks.append("no fragrance, listed allergen, drying alcohol high up or strong acid")
+    if caution:
+        names = ", ".join(dict.fromkeys(f.ingredient for f in caution))
+        return Fit(
+            "caution", leave_on, tuple(caution), f"fits, with care for sensitive skin: {names}"
+        )
+    summary = "fits the profile: " + "; ".join(checks) if checks else "fits the profile"
+    return Fit("fits", leave_on, (), summary)
+
+
+def _for(who: str, flag: Flag) -> Flag:
+    return Flag(
+        flag.kind, flag.ingredient, f"{who}: {flag.reason}", flag.source, flag.severity, flag.caveat
+    )
+
+
+def _position(resolutions: tuple[Resolution, ...], inci: str) -> tuple[int, Resolution | None]:
+    """(1-based position, resolution) of the first ingredient named ``inci``."""
+    return next(((i, r) for i, r in enumerate(resolutions, start=1) if r.inci == inci), (0, None))
+
+
+def _high(resolutions: tuple[Resolution, ...], flag: Flag) -> bool:
+    position, r = _position(resolutions, flag.ingredient)
+    return r is not None and position <= 5
+
+
+def _strong(resolutions: tuple[Resolution, ...], flag: Flag) -> bool:
+    position, r = _position(resolutions, flag.ingredient)
+    if r is None:
+        return False
+    if r.token.percent is not None:
+        return r.token.percent >= _STRONG_ACID[flag.kind]
+    return position <= 3

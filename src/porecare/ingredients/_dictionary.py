@@ -1,0 +1,259 @@
+"""The canonical ingredient dictionary and token resolution (exact, then fuzzy).
+
+Names come from the packaged curated table (with classes) and from a CosIng inventory the
+user imported into the ``ingredient_names`` table. Resolution tries each candidate name of a
+token exactly, then an OCR fold, then fuzzy matching with rapidfuzz; a fuzzy match is accepted
+only at or above :data:`FUZZY_THRESHOLD` and never when it would change a number (PEG-40 is
+not PEG-400; CI 77891 is not CI 77491). Results are cached per normalised name.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from porecare.ingredients._knowledge import curated_ingredients
+from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken
+from porecare.ingredients._text import digits_of, name_key
+
+__all__ = ["COSING_FUNCTION_CLASSES", "FUZZY_THRESHOLD", "Dictionary", "Entry", "Resolution"]
+
+#: Lowest rapidfuzz ``ratio`` (0-100) accepted for a fuzzy match; the edit distance is also
+#: capped by length (:func:`_max_edits`), so one wrong letter in "Glycerln" passes while two
+#: different short names do not.
+FUZZY_THRESHOLD = 85.0
+#: Fuzzy matching is for names long enough that one typo leaves them recognisable.
+FUZZY_MIN_CHARS = 6
+#: At most this many fuzzy searches per label, so pasted noise stays fast (the rest: unknown).
+FUZZY_BUDGET = 200
+_CACHE_LIMIT = 200_000
+#: Candidate kinds naming the whole ingredient; the last one is the least certain.
+_WHOLE = ("as printed", "without parentheses", "without marketing words (organic, natural...)")
+
+#: CosIng function -> porecare class, for names known only from an imported CosIng inventory.
+#: Only functions that say what an ingredient *is* in a formula; CosIng's functions are
+#: formulation roles, so skincare classes (AHA, retinoid, clay...) come only from the curated
+#: table.
+COSING_FUNCTION_CLASSES: dict[str, str] = {
+    "uv filter": "uv_filter",
+    "uv absorber": "uv_filter",
+    "surfactant - cleansing": "surfactant",
+    "surfactant - emulsifying": "emulsifier",
+    "emulsifying": "emulsifier",
+    "preservative": "preservative",
+    "humectant": "humectant",
+    "skin conditioning - emollient": "emollient",
+    "emollient": "emollient",
+    "skin conditioning - occlusive": "occlusive",
+    "antioxidant": "antioxidant",
+    "colorant": "colorant",
+    "solvent": "solvent",
+    "viscosity controlling": "thickener",
+    "buffering": "ph_adjuster",
+    "ph adjusters": "ph_adjuster",
+}
+
+# OCR reads letters as digits inside words ("Glycer1n", "S0dium"); fold them back.
+_OCR_DIGITS = re.compile(r"(?<=[a-z])[015](?=[a-z])|(?<=[a-z])[01](?=\b)")
+_OCR_MAP = {"0": "o", "1": "i", "5": "s"}
+
+
+@dataclass(frozen=True, eq=False)
+class Entry:
+    """A dictionary entry: the canonical INCI name and what porecare knows about it.
+
+    Compared and hashed by identity: each entry exists once in a :class:`Dictionary`, and the
+    analysis caches per-entry results keyed on it.
+    """
+
+    inci: str
+    classes: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
+    cas: str | None = None
+    source: str = "curated"
+
+
+class Resolution(NamedTuple):
+    """How one label token was resolved (``entry`` is None when unknown)."""
+
+    token: LabelToken
+    entry: Entry | None
+    confidence: float
+    how: str
+
+    @property
+    def inci(self) -> str | None:
+        return self.entry.inci if self.entry else None
+
+    def to_dict(self) -> dict[str, Any]:
+        entry = self.entry
+        return {
+            "input": self.token.text,
+            "inci": entry.inci if entry else None,
+            "confidence": round(self.confidence, 3),
+            "how": self.how,
+            "classes": list(entry.classes) if entry else [],
+            "functions": list(entry.functions) if entry else [],
+            "percent": self.token.percent,
+            "may_contain": self.token.may_contain,
+            "footnote": self.token.footnote,
+        }
+
+
+_Match = tuple[Entry | None, float, str]
+
+
+class Dictionary:
+    """Name key -> :class:`Entry`, with cached exact and fuzzy resolution."""
+
+    def __init__(self, entries: dict[str, Entry]) -> None:
+        self._entries = entries
+        self._cache: dict[str, _Match] = {}
+        self._by_length: dict[int, list[str]] | None = None
+        self._pools: dict[int, list[str]] = {}
+        #: Raw label piece -> everything known about it (used by the analysis fast path).
+        self.piece_cache: dict[str, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection | None = None) -> Dictionary:
+        """The curated table, plus CosIng names imported into ``ingredient_names`` if ``conn``."""
+        entries: dict[str, Entry] = {}
+        if conn is not None:
+            rows = conn.execute(
+                "SELECT name_key, inci_name, cas_number, functions FROM ingredient_names"
+            )
+            for key, inci, cas, functions in rows:
+                funcs = tuple(f for f in functions.split("|") if f)
+                classes = tuple(
+                    dict.fromkeys(
+                        COSING_FUNCTION_CLASSES[f.casefold()]
+                        for f in funcs
+                        if f.casefold() in COSING_FUNCTION_CLASSES
+                    )
+                )
+                entries[key] = Entry(inci, classes, funcs, cas or None, "cosing")
+        for item in curated_ingredients():
+            key = name_key(item.inci)
+            imported = entries.get(key)
+            functions = item.functions or (imported.functions if imported else ())
+            entry = Entry(item.inci, item.classes, functions, item.cas, "curated")
+            for name in (item.inci, *item.aliases):
+                entries[name_key(name)] = entry
+        return cls(entries)
+
+    def lookup(self, name: str) -> Entry | None:
+        """Exact lookup of a name (folded)."""
+        return self._entries.get(name_key(name))
+
+    def resolve(self, token: LabelToken, *, allow_fuzzy: bool = True) -> Resolution:
+        """Resolve one token: exact candidates, OCR fold, then fuzzy above the threshold."""
+        cached = self._cache.get(token.name)
+        if cached is None or (cached[0] is None and allow_fuzzy and cached[2] == "no fuzzy"):
+            cached = self._resolve_name(token, allow_fuzzy)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[token.name] = cached
+        return Resolution(token, *cached)
+
+    def resolve_all(self, tokens: list[LabelToken]) -> list[Resolution]:
+        """Resolve tokens in order, spending at most :data:`FUZZY_BUDGET` fuzzy searches."""
+        budget = FUZZY_BUDGET
+        cache = self._cache
+        out = []
+        for token in tokens:
+            cached = cache.get(token.name)
+            if cached is not None and cached[2] != "no fuzzy":
+                out.append(Resolution(token, *cached))
+                continue
+            resolution = self.resolve(token, allow_fuzzy=budget > 0)
+            # Every uncached fuzzy search spends budget, whether it found a match or not.
+            if resolution.how.startswith("fuzzy") or resolution.entry is None:
+                budget -= 1
+            out.append(resolution)
+        return out
+
+    def _resolve_name(self, token: LabelToken, allow_fuzzy: bool) -> _Match:
+        """Whole-name forms first (exact, OCR fold, fuzzy), then parts of the name, exact.
+
+        Parts ("Aqua" of "Aqua/Water/Eau", "Aqua" of "Water (Aqua)") come last: a typo in a
+        long CosIng name such as "Bacillus/Rice Bran Extract/... Ferment Filtrate" must not
+        resolve to its first part "Bacillus" when fuzzy matching can recover the whole.
+        """
+        if len(token.name) > MAX_NAME_CHARS:
+            return None, 0.0, f"longer than {MAX_NAME_CHARS} characters; not an ingredient name"
+        candidates = token.candidates()
+        whole = [(n, how) for n, how in candidates if how in _WHOLE]
+        parts = [(n, how) for n, how in candidates if how not in _WHOLE]
+        for name, how in whole:
+            entry = self._entries.get(name_key(name))
+            if entry is not None:
+                return entry, 1.0 if how != _WHOLE[-1] else 0.95, how
+        for name, _how in whole:
+            key = name_key(name)
+            folded = _OCR_DIGITS.sub(lambda m: _OCR_MAP[m.group(0)], key)
+            if folded != key and folded in self._entries:
+                return self._entries[folded], 0.9, "OCR digits read as letters"
+        best: _Match = (None, 0.0, "not in the dictionary" if allow_fuzzy else "no fuzzy")
+        if allow_fuzzy:
+            for name, _how in whole:
+                found = self._fuzzy(name_key(name))
+                if found is not None and found[1] > best[1]:
+                    best = found
+            if best[0] is not None:
+                return best
+        for name, how in parts:
+            entry = self._entries.get(name_key(name))
+            if entry is not None:
+                return entry, 0.9, how
+        return best
+
+    def _fuzzy(self, key: str) -> _Match | None:
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import Levenshtein
+
+        key = _OCR_DIGITS.sub(lambda m: _OCR_MAP[m.group(0)], key)
+        if len(key) < FUZZY_MIN_CHARS or len(key) > MAX_NAME_CHARS:
+            return None
+        pool = self._pool(len(key))
+        if not pool:
+            return None
+        match = process.extractOne(
+            key, pool, scorer=fuzz.ratio, processor=None, score_cutoff=FUZZY_THRESHOLD
+        )
+        if match is None:
+            return None
+        found, score, _ = match
+        if digits_of(found) != digits_of(key):
+            return None
+        if Levenshtein.distance(found, key) > _max_edits(len(key)):
+            return None
+        return self._entries[found], score / 100.0, f"fuzzy (score {score:.0f})"
+
+    def _pool(self, length: int) -> list[str]:
+        # At most _max_edits(length) insertions or deletions separate a match from the key.
+        if self._by_length is None:
+            buckets: dict[int, list[str]] = defaultdict(list)
+            for key in self._entries:
+                buckets[len(key)].append(key)
+            self._by_length = dict(buckets)
+        pool = self._pools.get(length)
+        if pool is None:
+            edits = _max_edits(length)
+            pool = [
+                k
+                for n in range(length - edits, length + edits + 1)
+                for k in self._by_length.get(n, ())
+            ]
+            self._pools[length] = pool
+        return pool
+
+
+def _max_edits(length: int) -> int:
+    """Edits allowed for a fuzzy match: 1 up to 9 characters, 2 up to 19, then 3."""
+    return 1 if length < 10 else 2 if length < 20 else 3

@@ -1,0 +1,358 @@
+"""Split an ingredient list, as printed on a pack or a shop page, into tokens in label order.
+
+The parser keeps every token it finds (nothing is silently dropped; the resolver reports the
+ones it cannot name) and records what the label says about each one: a percentage, a footnote
+mark and its legend ("*Organic"), and whether it sits in a "May contain (+/-):" section.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from porecare.errors import IngredientError
+from porecare.ingredients._text import clean_text
+
+__all__ = [
+    "MAX_LABEL_CHARS",
+    "MAX_NAME_CHARS",
+    "LabelToken",
+    "clean_piece",
+    "parse_label",
+    "split_label",
+]
+
+#: The longest ingredient list accepted; real ones are under 3,000 characters.
+MAX_LABEL_CHARS = 100_000
+#: A token longer than this is not looked up (no INCI name comes close; CosIng's longest is ~190).
+MAX_NAME_CHARS = 300
+
+
+class LabelToken(NamedTuple):
+    """One ingredient as printed, with what the label says about it.
+
+    A named tuple: a label of 30 ingredients makes 30 of these, and ``check --jsonl`` makes
+    millions, so construction cost matters. Its position is its index in the label's list;
+    the token itself does not carry it, so one token object serves every label it appears on.
+    """
+
+    text: str
+    """The token as printed (after character clean-up), marks and percentages included."""
+    name: str
+    """The name to look up: percentage, footnote marks and edge punctuation removed."""
+    percent: float | None = None
+    may_contain: bool = False
+    marks: str = ""
+    footnote: str | None = None
+
+    def candidates(self) -> tuple[tuple[str, str], ...]:
+        """Names to look up, best first, each with how it was derived from the token.
+
+        ``Water (Aqua)`` gives the whole token, ``Water`` and ``Aqua``; ``Tremella Fuciformis
+        (Mushroom) Extract`` gives ``Tremella Fuciformis Extract`` before ``Mushroom``;
+        ``Aqua/Water/Eau`` gives each part after the whole (many INCI names contain ``/``).
+        """
+        return _candidates(self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "name": self.name,
+            "percent": self.percent,
+            "may_contain": self.may_contain,
+            "marks": self.marks,
+            "footnote": self.footnote,
+        }
+
+
+#: A header before a colon: "Ingredients:", "INCI:", "Inactive ingredients:", "Zutaten:".
+_HEADER_BEFORE_COLON = re.compile(
+    r"(?i)(?:^|[\s.,;])(?:(?:in)?active\s+|other\s+|full\s+|key\s+)?"
+    r"(?:ingredients?|ingr[ée]dients?|inci|zutaten|ingredientes|inhaltsstoffe|composition)"
+    r"(?:\s+list)?\s*(?:\([^)]{0,20}\))?\s*$"
+)
+_LEADING_PREFIX = re.compile(r"(?i)^\s*(?:ingredients?|inci)\b\s*[-.:]?\s*(?=\S)")
+_MAY_CONTAIN = re.compile(
+    r"(?i)[\[(]?\s*(?:\(\s*\+\s*/\s*-\s*\)|\+\s*/\s*-|may\s+contain|peut\s+contenir|"
+    r"kann\s+enthalten|puede\s+contener|pode\s+conter)"
+)
+_MAY_TAIL = re.compile(
+    r"(?i)^(?:\s|[(\[)\]:+/-]|may\s+contain|peut\s+contenir|kann\s+enthalten|"
+    r"puede\s+contener|pode\s+conter)*"
+)
+_LEGEND_WORDS = (
+    r"organic|natural|origin|farming|biologique|agriculture|fair\s*trade|naturally|"
+    r"derived|wildcrafted|certified|ingredients?\s+(?:from|of)|issu"
+)
+#: "99% of total ingredients are from natural origin", "98% natural origin": a claim, not an
+#: ingredient. "100% Natural Calcium Bentonite Clay" is an ingredient and must survive.
+_ORIGIN_SENTENCE = re.compile(
+    r"(?i)\d+(?:[.,]\d+)?\s*%\s*(?:of\s+(?:the\s+)?total\b|(?:of\s+|from\s+)?"
+    r"(?:natural|organic)(?:ly\s+derived)?\s+origin)[^,;\n]*"
+)
+_PERIOD_SPLIT = re.compile(r"(?<=[A-Za-z]{3})\.\s+(?=[A-Z(\[])")
+_PERCENT = re.compile(r"[<>≤≥~]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%(?:\s*w/w)?")
+_EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
+_MARKS = re.compile(r"^(.*?)\s*([*†‡#¹²³°]+)$")
+_LEAD_MARKS = re.compile(r"^([*†‡#¹²³°]+)\s*")
+_EDGE = " \t.,;:-_'\"•"
+_PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_SPACES = re.compile(r"\s+")
+_MARK_CHARS = re.compile(r"[*†‡#¹²³°]")
+_DIGIT_COMMA = re.compile(r"\d,\d")
+#: An opening bracket followed, before any closing one, by a separator or another opening one.
+_INSIDE_BRACKETS = re.compile(r"[(\[{][^)\]}]*?[,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb(\[{]")
+_AND = re.compile(r"(?i)\s*\(and\)\s*")
+_MARKETING = re.compile(r"(?i)^(?:(?:certified|100\s*%|pure|natural|organic|bio|wild)\s+)+")
+_MARK_RUN = re.compile(r"[*†‡#¹²³°]+")
+_LEGEND_START = re.compile(r"([*†‡#¹²³°]+)\s*[=:]?\s*(?=[^\W\d_])")
+_LEGEND_HIT = re.compile(r"(?i)" + _LEGEND_WORDS)
+_LEGEND_END = re.compile(r"[,;\n*†‡]")
+_SEPARATOR_SPLIT = re.compile(r"([,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb])")
+_BRACKET = re.compile(r"[()\[\]{}]")
+_MAY_WORDS = ("contain", "contien", "enthalten", "contener", "conter")
+_UNBALANCED = re.compile(r"[()\[\]]")
+
+
+def parse_label(text: str) -> list[LabelToken]:
+    """Split an ingredient list into tokens, in label order.
+
+    Handles comma, semicolon, bullet and newline separators; "Ingredients:"/"INCI:" prefixes
+    (also "Active/Inactive ingredients:" headers of US drug facts); "May contain (+/-):"
+    sections (kept, marked ``may_contain``); footnote marks and their legends ("*Organic");
+    percentages ("Niacinamide 10%" keeps 10.0); stray periods; non-breaking spaces and smart
+    quotes. Commas between digits ("1,2-Hexanediol", "0,5%") and inside parentheses do not split.
+
+    Raises :class:`~porecare.errors.IngredientError` for binary or oversized input.
+    """
+    pieces, legends = split_label(text)
+    tokens: list[LabelToken] = []
+    append = tokens.append
+    for piece, may_contain in pieces:
+        cleaned = clean_piece(piece)
+        if cleaned is None:
+            continue
+        token_text, name, percent, marks = cleaned
+        footnote = legends.get(marks.strip()) if marks else None
+        append(LabelToken(token_text, name, percent, may_contain, marks, footnote))
+    return tokens
+
+
+def split_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
+    """The raw pieces of a label, each with its "may contain" mark, and the footnote legends.
+
+    The first half of :func:`parse_label`; :func:`clean_piece` turns a piece into a token.
+    """
+    if not isinstance(text, str):
+        raise IngredientError(f"ingredient list must be text, got {type(text).__name__}")
+    if "\x00" in text:
+        raise IngredientError("ingredient list contains NUL bytes (binary data); paste text")
+    if len(text) > MAX_LABEL_CHARS:
+        raise IngredientError(
+            f"ingredient list is {len(text):,} characters; at most {MAX_LABEL_CHARS:,} allowed"
+        )
+    text = clean_text(text)
+    folded = text.casefold()
+    # Each pass runs only when its trigger is present: most labels need none of them.
+    if folded.lstrip().startswith(("ingredient", "inci")):
+        text = _LEADING_PREFIX.sub("", text, count=1)
+    if ":" in text:
+        text = _strip_headers(text)
+    legends: dict[str, str] = {}
+    if _MARK_CHARS.search(text):
+        text, legends = _take_legends(text)
+    if "%" in text and ("origin" in folded or "total" in folded):
+        text = _ORIGIN_SENTENCE.sub("\n", text)
+    if "(and)" in folded:
+        # Trade-name blends print "Cetearyl Alcohol (and) Ceteareth-20": two ingredients.
+        text = _AND.sub(",", text)
+    may = "+" in text or any(word in folded for word in _MAY_WORDS)
+    parts = _split_may_contain(text) if may else [(text, False)]
+    if len(parts) == 1:
+        return [(piece, parts[0][1]) for piece in _split(parts[0][0])], legends
+    return [(piece, flag) for part, flag in parts for piece in _split(part)], legends
+
+
+def _strip_headers(text: str) -> str:
+    """Replace each "Ingredients:"-style header (anywhere, e.g. US drug facts) by a newline."""
+    out = []
+    start = 0
+    for colon in [i for i, ch in enumerate(text) if ch == ":"]:
+        match = _HEADER_BEFORE_COLON.search(text, max(start, colon - 40), colon)
+        if match:
+            keep = match.start() + (1 if match.group(0)[:1] in " \t\n.,;" else 0)
+            out.append(text[start:keep] + "\n")
+            start = colon + 1
+    out.append(text[start:])
+    return "".join(out)
+
+
+def _take_legends(text: str) -> tuple[str, dict[str, str]]:
+    """Remove footnote legends ("*Organic", "** from natural origin") and map mark -> legend.
+
+    A legend is a mark *before* words that say what the mark means ("organic", "natural
+    origin"...); a mark after a name ("Aloe Juice*") is a reference to it.
+    """
+    legends: dict[str, str] = {}
+    cuts: list[tuple[int, int]] = []
+    for run in _MARK_RUN.finditer(text):
+        # A legend mark starts the text or follows a space or separator ("... Acid. *Organic").
+        if run.start() and text[run.start() - 1] not in " \t\n.,;])":
+            continue
+        match = _LEGEND_START.match(text, run.start())
+        if match is None:
+            continue
+        end = _LEGEND_END.search(text, match.end())
+        stop = end.start() if end else len(text)
+        body = text[match.end() : stop]
+        if _LEGEND_HIT.search(body):
+            legends.setdefault(match.group(1), " ".join(body.split()).strip(" .:"))
+            cuts.append((match.start(), stop))
+    for start, stop in reversed(cuts):
+        text = text[:start] + "\n" + text[stop:]
+    return text, legends
+
+
+def _split_may_contain(text: str) -> list[tuple[str, bool]]:
+    """Label-order parts, each marked whether it is a "May contain (+/-)" section.
+
+    A section opened with ``[`` ends at its ``]``; otherwise it runs to the end of the list.
+    """
+    match = _MAY_CONTAIN.search(text)
+    if match is None:
+        return [(text, False)]
+    opened = match.group(0)[:1] == "["
+    rest = text[match.start() :]
+    tail = _MAY_TAIL.match(rest)
+    rest = rest[tail.end() if tail else 0 :]
+    if opened and "]" in rest:
+        close = rest.index("]")
+        after = _split_may_contain(rest[close + 1 :])
+        return [(text[: match.start()], False), (rest[:close], True), *after]
+    return [(text[: match.start()], False), (rest, True)]
+
+
+def _split(text: str) -> list[str]:
+    """Split on separators outside parentheses and not between digits ("1,2-Hexanediol")."""
+    parts = _SEPARATOR_SPLIT.split(text)
+    merged: list[str] | None
+    if _DIGIT_COMMA.search(text) is None and (
+        _BRACKET.search(text) is None or _plain_brackets(text)
+    ):
+        merged = parts[0::2]  # nothing to rejoin: the common case, at C speed
+    else:
+        merged = _merge(parts)
+        if merged is None:  # parentheses never balance: split everywhere instead
+            merged = _merge(parts, respect_brackets=False)
+    merged = merged or []
+    if ". " not in text:
+        return merged
+    out: list[str] = []
+    for piece in merged:
+        out.extend(_PERIOD_SPLIT.split(piece) if ". " in piece else (piece,))
+    return out
+
+
+def _plain_brackets(text: str) -> bool:
+    """Brackets balance, never nest and hold no separator: splitting cannot cut inside them."""
+    return (
+        text.count("(") == text.count(")")
+        and text.count("[") == text.count("]")
+        and text.count("{") == text.count("}")
+        and _INSIDE_BRACKETS.search(text) is None
+    )
+
+
+def _merge(parts: list[str], *, respect_brackets: bool = True) -> list[str] | None:
+    """Rejoin pieces split inside brackets or at a comma between digits.
+
+    ``parts`` alternates pieces and separators (``re.split`` with a group). Returns None when
+    the brackets never balance.
+    """
+    pieces: list[str] = []
+    depth = 0
+    brackets = respect_brackets and _BRACKET.search("".join(parts[0::2])) is not None
+    for i in range(0, len(parts), 2):
+        piece = parts[i]
+        if i and (
+            depth > 0
+            or (
+                parts[i - 1] == "," and piece[:1].isdigit() and pieces and pieces[-1][-1:].isdigit()
+            )
+        ):
+            pieces[-1] += parts[i - 1] + piece
+        else:
+            pieces.append(piece)
+        if brackets and _BRACKET.search(piece):
+            depth += (
+                piece.count("(") + piece.count("[") + piece.count("{")
+                - piece.count(")") - piece.count("]") - piece.count("}")
+            )  # fmt: skip
+            depth = max(depth, 0)
+    return None if depth > 0 else pieces
+
+
+@lru_cache(maxsize=262_144)
+def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
+    """(text, name, percent, marks) of one piece, or None when it holds no name."""
+    text = _SPACES.sub(" ", piece).strip(" \t")
+    name = text.strip(_EDGE)
+    if not any(ch.isalnum() for ch in name):
+        return None
+    percent = None
+    if "%" in name:
+        match = _PERCENT.search(name)
+        if match and _PERCENT.sub("", name).strip(_EDGE + "()[]"):
+            percent = float(match.group(1).replace(",", "."))
+            name = _PERCENT.sub(" ", name, count=1)
+            name = _EMPTY_PARENS.sub(" ", name)
+    marks = ""
+    if _MARK_CHARS.search(name):
+        lead = _LEAD_MARKS.match(name)
+        if lead:
+            marks, name = lead.group(1), name[lead.end() :]
+        trail = _MARKS.match(name.rstrip(_EDGE))
+        if trail:
+            name, marks = trail.group(1), marks + trail.group(2)
+    name = _SPACES.sub(" ", name).strip(_EDGE)
+    if not name:
+        name = text.strip(_EDGE)
+    return text, name, percent, marks
+
+
+@lru_cache(maxsize=65_536)
+def _candidates(name: str) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = [(name, "as printed")]
+    seen = {name.casefold()}
+
+    def add(candidate: str, how: str) -> None:
+        candidate = _SPACES.sub(" ", candidate).strip(_EDGE + "()[]")
+        if candidate and candidate.casefold() not in seen and any(c.isalpha() for c in candidate):
+            seen.add(candidate.casefold())
+            out.append((candidate, how))
+
+    if "(" in name or "[" in name:
+        stripped = name
+        parts: list[str] = []
+        for _ in range(4):  # nested parentheses, innermost first
+            parts.extend(a or b for a, b in _PAREN.findall(stripped))
+            new = _PAREN.sub(" ", stripped)
+            if new == stripped:
+                break
+            stripped = new
+        add(stripped.replace("(", " ").replace(")", " "), "without parentheses")
+        for part in parts:
+            add(part, "in parentheses")
+            for sub in re.split(r"[/,;]", part):
+                add(sub, "in parentheses")
+        if _UNBALANCED.search(stripped):
+            for sub in _UNBALANCED.split(stripped):
+                add(sub, "in parentheses")
+    if "/" in name or "\\" in name:
+        for part in re.split(r"[/\\]", name):
+            add(part, "one of the names")
+    plain = _MARKETING.sub("", name)
+    if plain != name:
+        add(plain, "without marketing words (organic, natural...)")
+    return tuple(out)

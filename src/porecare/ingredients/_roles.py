@@ -1,0 +1,269 @@
+"""What kind of product a label belongs to: one of :data:`ROLES`, from its name and ingredients.
+
+The name is the strongest cue (brands say "cleanser", "SPF 50", "clay mask"); the ingredients
+confirm it or decide when the name says nothing (UV filters, a surfactant near the top of a
+water-based list, kaolin in the first five, oils first with an emulsifier...). Every decision
+carries its evidence as short sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["LEAVE_ON_ROLES", "ROLES", "RoleGuess", "guess_role"]
+
+ROLES: tuple[str, ...] = (
+    "oil_cleanser",
+    "micellar_water",
+    "water_cleanser",
+    "toner",
+    "exfoliant",
+    "serum",
+    "retinoid",
+    "moisturizer",
+    "sunscreen",
+    "clay_mask",
+    "mask",
+    "eye_cream",
+    "spot_treatment",
+    "face_oil",
+    "other",
+)
+#: Roles rinsed off soon after use; everything else stays on the skin (acne-prone rule).
+RINSE_OFF_ROLES = frozenset(
+    {"oil_cleanser", "micellar_water", "water_cleanser", "clay_mask", "mask"}
+)
+LEAVE_ON_ROLES = frozenset(ROLES) - RINSE_OFF_ROLES - {"other"}
+
+#: Name cues, most specific first: the first matching cue names the role. The third field
+#: says what the cue means; ``{match}`` is replaced by the words that matched.
+_NAME_CUES: tuple[tuple[str, str, str], ...] = (
+    ("micellar_water", r"micellar|micellaire|cleansing water|mizellen", "{match} (micellar)"),
+    (
+        "oil_cleanser",
+        r"cleansing (?:oil|balm|butter)|oil cleanser|balm cleanser|melting balm|"
+        r"(?:make-?up|makeup) (?:remover|melting)|cleansing sherbet|huile (?:démaquillante|nettoyante)",
+        "{match} (cleansing oil/balm)",
+    ),
+    (
+        "clay_mask",
+        r"(?:clay|mud|kaolin|bentonite|argile|charcoal)\b.*\bmas(?:k|que)|mas(?:k|que)\b.*\b(?:clay|mud|argile)",
+        "{match} (clay mask)",
+    ),
+    (
+        "water_cleanser",
+        r"cleanser|face ?wash|facial wash|\bwash\b|cleansing (?:gel|foam|lotion|cream|milk)|"
+        r"foaming|\bfoam\b|gel nettoyant|nettoyant|\bsoap\b|cleansing bar|cleansing",
+        "{match} (cleanser)",
+    ),
+    ("eye_cream", r"\beyes?\b|contour des yeux|augen", "{match} (eye)"),
+    (
+        # A day cream with SPF under 30 and no "sunscreen" in its name is a moisturizer; the
+        # sunscreen step wants SPF 30 or more (American Academy of Dermatology).
+        "moisturizer",
+        r"^(?!.*\b(?:sunscreen|sun|sunblock|solaire)\b)(?=.*\b(?:cream|moisturi[sz]er|cr[èe]me)\b)"
+        r"(?=.*\bspf\s*(?:[12]\d|[1-9])(?!\d))",
+        "a cream with SPF under 30 (a moisturizer; a sunscreen step wants SPF 30+)",
+    ),
+    (
+        "sunscreen",
+        r"\bspf\b|sunscreen|sun ?screen|sunblock|\bsun\b|\buv\b|solaire|anthelios|sonnen|\bpa\++",
+        "{match} (SPF/sun)",
+    ),
+    ("clay_mask", r"\b(?:clay|mud)\b", "{match} (clay)"),
+    ("mask", r"\bmas(?:k|que)s?\b|sleeping pack|\bpeel-off\b", "{match} (mask)"),
+    (
+        "spot_treatment",
+        r"\bspot\b|blemish|pimple|\bzit\b|\bacne\b|\bpatch(?:es)?\b|drying lotion|benzoyl|"
+        r"anti-?imperfection|imperfection",
+        "{match} (spot/blemish)",
+    ),
+    (
+        # Named after its acid and dose ("Glycolic Acid 7% Toning Solution"): sold to exfoliate.
+        "exfoliant",
+        r"^(?=.*\d\s*%)(?=.*\b(?:glycolic|salicylic|lactic|mandelic|aha|bha|pha)\b)",
+        "an exfoliating acid and its % in the name",
+    ),
+    (
+        "toner",
+        r"toner|\btonic\b|tonique|toning|astringent|skin softener|\bmist\b|lotion tonique",
+        "{match} (toner)",
+    ),
+    (
+        "retinoid",
+        r"retinol|retinal\b|retinoid|retinaldehyde|adapalene|differin|tretinoin|retinoate",
+        "{match} (retinoid)",
+    ),
+    (
+        "exfoliant",
+        r"exfoliant|exfoliat|\bpeel(?:ing)?\b|\b(?:aha|bha|pha)\b|glycolic|salicylic|lactic|"
+        r"mandelic|resurfacing|polish",
+        "{match} (exfoliant/acid)",
+    ),
+    (
+        "face_oil",
+        r"(?:face|facial|dry|beauty) oil|\boil\b(?![- ]?(?:free|control|absorb|balanc))|"
+        r"\belixir\b|rosehip|squalane",
+        "{match} (oil)",
+    ),
+    ("moisturizer", r"moistu?ri[sz]|\bcream\b|cr[èe]me", "{match} (cream/moisturizer)"),
+    (
+        "serum",
+        r"s[ée]rum|ampoule|booster|concentrate|essence|\bdrops\b|solution|treatment|"
+        r"\b\d+(?:\.\d+)?\s*%",
+        "{match} (serum/essence)",
+    ),
+    (
+        "moisturizer",
+        r"lotion|emulsion|hydrat|\bbalm\b|\bgel\b|fluid|\bday\b|\bnight\b|"
+        r"\bcica\b|repair|barrier|soin",
+        "{match} (cream/moisturizer)",
+    ),
+)
+_COMPILED = tuple((role, re.compile(pattern, re.I), what) for role, pattern, what in _NAME_CUES)
+
+
+@dataclass(frozen=True)
+class RoleGuess:
+    role: str
+    confidence: float
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "confidence": round(self.confidence, 2),
+            "evidence": list(self.evidence),
+        }
+
+
+@lru_cache(maxsize=4096)
+def _name_role(name: str | None) -> tuple[str, str] | None:
+    if not name:
+        return None
+    for role, pattern, what in _COMPILED:
+        match = pattern.search(name)
+        if match:
+            return role, what.format(match=f"{match.group(0).strip()!r} in the name")
+    return None
+
+
+def guess_role(
+    name: str | None,
+    items: Sequence[tuple[str | None, frozenset[str], float | None]],
+    *,
+    one_percent_index: int | None = None,
+) -> RoleGuess:
+    """The product's role from its name and its (inci, classes, percent) items in label order."""
+    from_name = _name_role(name)
+    from_label = _label_role(items, one_percent_index)
+    if from_name is None and from_label is None:
+        return RoleGuess("other", 0.2, ("no cue in the name; the ingredients fit no one kind",))
+    if from_name is None:
+        assert from_label is not None
+        return RoleGuess(from_label[0], from_label[1], from_label[2])
+    role, evidence = from_name
+    if from_label is None:
+        return RoleGuess(role, 0.75, (evidence,))
+    label_role, _, label_evidence = from_label
+    if label_role == role:
+        return RoleGuess(role, 0.95, (evidence, *label_evidence))
+    upgraded = _upgrade(role, label_role)
+    if upgraded:
+        return RoleGuess(label_role, 0.7, (*label_evidence, evidence))
+    return RoleGuess(role, 0.7, (evidence, f"the ingredients alone suggest {label_role}"))
+
+
+def _upgrade(name_role: str, label_role: str) -> bool:
+    """Whether strong ingredient evidence should override a generic name cue."""
+    return name_role in _GENERIC_NAMES and label_role in _UPGRADES
+
+
+#: Name cues general enough that strong ingredient evidence may override them.
+_GENERIC_NAMES = frozenset({"serum", "moisturizer", "face_oil", "other"})
+_UPGRADES = frozenset({"retinoid", "exfoliant", "spot_treatment"})
+
+
+_Items = Sequence[tuple[str | None, frozenset[str], float | None]]
+_WATER = frozenset({"aqua", "water"})
+
+
+def _label_role(items: _Items, cut: int | None) -> tuple[str, float, tuple[str, ...]] | None:
+    """The role the ingredients alone suggest (items are (inci, classes, percent))."""
+    if not items:
+        return None
+    first: dict[str, int] = {}
+    for i, (_, item_classes, _) in enumerate(items):
+        if _ROLE_CLASSES.isdisjoint(item_classes):
+            continue
+        for cls in item_classes:
+            if cls not in first:
+                first[cls] = i
+
+    def at(cls: str, within: int = 10_000) -> int | None:
+        index = first.get(cls)
+        return index if index is not None and index < within else None
+
+    def name(i: int) -> str:
+        return items[i][0] or "?"
+
+    def is_water(i: int) -> bool:
+        inci = items[i][0]
+        return inci is not None and inci.casefold() in _WATER
+
+    water_first = is_water(0)
+    if "uv_filter" in first:
+        filters = [i for i, item in enumerate(items) if "uv_filter" in item[1]]
+        active = [i for i in filters if cut is None or i < cut or items[i][2]]
+        if len(active) >= 2 or any(items[i][2] for i in filters):
+            return "sunscreen", 0.85, (f"{len(filters)} UV filter(s), e.g. {name(filters[0])}",)
+    clay = at("clay", 5)
+    if clay is not None:
+        return "clay_mask", 0.8, (f"{name(clay)} in the first 5",)
+    bpo = at("benzoyl_peroxide")
+    if bpo is not None:
+        return "spot_treatment", 0.8, (f"{name(bpo)} (benzoyl peroxide)",)
+    surf = at("surfactant", 4)
+    if surf is not None and water_first:
+        return "water_cleanser", 0.8, (f"water first and {name(surf)} (surfactant) in the first 4",)
+    if not water_first and {"oil_ester", "emollient"} & items[0][1]:
+        found = [i for i in (at("emulsifier"), at("surfactant")) if i is not None]
+        if found:
+            return (
+                "oil_cleanser",
+                0.75,
+                (f"{name(0)} (oil) first and {name(min(found))} (emulsifier) to rinse it off",),
+            )
+        if not any(is_water(i) for i in range(len(items))):
+            return "face_oil", 0.7, (f"{name(0)} (oil) first and no water",)
+    retinoid = at("retinoid")
+    if retinoid is not None and (cut is None or retinoid < cut or retinoid < 10):
+        return "retinoid", 0.75, (f"{name(retinoid)} (retinoid) at position {retinoid + 1}",)
+    for acid in ("aha", "bha", "pha"):
+        pos = at(acid)
+        if pos is not None and (pos < 5 or (items[pos][2] or 0) >= 2):
+            return "exfoliant", 0.7, (f"{name(pos)} ({acid.upper()}) at position {pos + 1}",)
+    if not water_first:
+        return None
+    rich = [i for i in range(min(6, len(items))) if _RICH & items[i][1]]
+    if len(rich) >= 2:
+        return (
+            "moisturizer",
+            0.6,
+            (f"water first with emollients {name(rich[0])}, {name(rich[1])}",),
+        )
+    return "serum", 0.45, ("water first, few emollients near the top",)
+
+
+_RICH = frozenset({"occlusive", "emollient", "oil_ester"})
+#: The classes :func:`_label_role` asks about; other classes never change the answer.
+_ROLE_CLASSES = frozenset(
+    {
+        "uv_filter", "clay", "benzoyl_peroxide", "surfactant", "emulsifier", "oil_ester",
+        "emollient", "retinoid", "aha", "bha", "pha", "occlusive",
+    }
+)  # fmt: skip
