@@ -1,0 +1,177 @@
+"""JSON endpoints: the same shapes as the CLI's ``--json`` (each result's ``to_dict()``).
+
+POSTs need the ``X-CSRF-Token`` header equal to the ``porecare_csrf`` cookie (any GET sets it).
+Errors are ``{"error": "<one line>"}`` with status 400 (bad input), 404, 413 or 422.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from pydantic import BaseModel, ConfigDict, Field
+
+from porecare.errors import UsageError
+from porecare.profile import Profile
+from porecare.web._services import Services, read_upload
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+JSON = dict[str, Any]
+
+
+def _services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+def _need_profile(services: Services) -> None:
+    if not services.has_profile():
+        raise HTTPException(409, "no profile yet; POST /api/profile first (the quiz)")
+
+
+class LogBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    date: Date | None = None
+    routine: Literal["am", "pm"]
+    step: str | None = Field(None, description="one step to mark (with `done`)")
+    done: bool | list[str] = Field(True, description="true/false for `step`, or a list of steps")
+    skipped: list[str] = []
+
+
+class DiaryBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    date: Date | None = None
+    oiliness: int | None = Field(None, ge=0, le=5)
+    breakouts: int | None = Field(None, ge=0, le=5)
+    irritation: int | None = Field(None, ge=0, le=5)
+    note: str = Field("", max_length=2000)
+
+
+class ProductBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(..., min_length=1, max_length=200)
+    ingredients: str = Field(..., min_length=1, max_length=100_000)
+
+
+class CheckBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(None, max_length=200)
+    ingredients: str = Field(..., min_length=1, max_length=100_000)
+
+
+@router.get("/profile", summary="The current skin profile (Profile.to_dict()) or null")
+def get_profile(request: Request) -> JSON | None:
+    profile = _services(request).profile()
+    return None if profile is None else profile.to_dict()
+
+
+@router.post("/profile", summary="Store a profile and start its plan (like `porecare setup`)")
+def post_profile(request: Request, body: dict[str, Any]) -> JSON:
+    profile = Profile.from_mapping(body, where="profile")
+    return _services(request).setup(profile)
+
+
+@router.get("/plan", summary="The active plan (Plan.to_dict(), like `porecare plan --json`)")
+def get_plan(request: Request) -> JSON:
+    services = _services(request)
+    _need_profile(services)
+    return services.plan()
+
+
+@router.get("/today", summary="A day's checklist (like `porecare today --json`)")
+def get_today(request: Request, date: Date | None = None) -> JSON:
+    services = _services(request)
+    _need_profile(services)
+    return services.today(date or Date.today())
+
+
+@router.post("/log", summary="Check off or skip steps (like `porecare log --json`)")
+def post_log(request: Request, body: LogBody) -> JSON:
+    services = _services(request)
+    _need_profile(services)
+    day = body.date or Date.today()
+    if body.step is not None:
+        if not isinstance(body.done, bool):
+            raise UsageError("with `step`, `done` is true or false")
+        done, skipped = ([body.step], []) if body.done else ([], [body.step])
+    else:
+        if isinstance(body.done, bool):
+            raise UsageError("give `step` with done true/false, or `done` as a list of steps")
+        done, skipped = body.done, body.skipped
+    if not done and not skipped:
+        raise UsageError("nothing to log; give `step` or `done`/`skipped` lists")
+    return services.log(day, body.routine, done=done, skipped=skipped)
+
+
+@router.post("/diary", summary="Record a day's diary (like `porecare diary --json`)")
+def post_diary(request: Request, body: DiaryBody) -> JSON:
+    values = body.model_dump(exclude={"date"})
+    return _services(request).diary(body.date or Date.today(), **values)
+
+
+@router.get("/products", summary="The shelf (like `porecare products list --json`)")
+def get_products(request: Request) -> JSON:
+    return {"products": _services(request).products()}
+
+
+@router.post("/products", summary="Add a product; it is analysed on entry")
+def post_product(request: Request, body: ProductBody) -> JSON:
+    return _services(request).add_product(body.name.strip(), body.ingredients)
+
+
+@router.get("/products/{product_id}", summary="One product with its analysis")
+def get_product(request: Request, product_id: int) -> JSON:
+    product = _services(request).product(product_id)
+    if product is None:
+        raise HTTPException(404, f"no product {product_id} on the shelf")
+    return product
+
+
+@router.delete("/products/{product_id}", summary="Remove a product from the shelf")
+def delete_product(request: Request, product_id: int) -> JSON:
+    return {"removed": _services(request).remove_product(product_id)}
+
+
+@router.post("/check", summary="Analyse an ingredient list without storing it (`porecare check`)")
+def post_check(request: Request, body: CheckBody) -> JSON:
+    return _services(request).check_product(body.name, body.ingredients)
+
+
+@router.get("/photos", summary="Stored photos with their analyses")
+def get_photos(request: Request) -> JSON:
+    return {"photos": _services(request).photos()}
+
+
+@router.get("/photos/{photo_id}", summary="One stored photo with its analysis")
+def get_photo(request: Request, photo_id: int) -> JSON:
+    photo = _services(request).photo(photo_id)
+    if photo is None:
+        raise HTTPException(404, f"no photo {photo_id} in the journal")
+    return photo
+
+
+@router.post("/photos", summary="Upload a photo (multipart `photo`); stored and measured")
+async def post_photo(
+    request: Request,
+    photo: Annotated[UploadFile, File(description="JPEG, PNG, WebP or HEIC, at most 25 MB")],
+    px_per_mm: Annotated[float | None, Form(ge=1, le=500)] = None,
+) -> JSON:
+    data, filename = await read_upload(photo)
+    return _services(request).add_photo(data, filename=filename, px_per_mm=px_per_mm)
+
+
+@router.get(
+    "/progress", summary="Adherence, diary and pore metrics over time (`porecare progress`)"
+)
+def get_progress(request: Request) -> JSON:
+    services = _services(request)
+    _need_profile(services)
+    return services.progress()
+
+
+@router.get("/facts", summary="What the method says about pores, with sources")
+def get_facts(request: Request) -> JSON:
+    return {"facts": _services(request).facts()}

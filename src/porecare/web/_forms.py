@@ -1,0 +1,167 @@
+"""Turn submitted form fields into library values, with one message per bad field.
+
+Validation itself belongs to the library (``Profile.from_mapping``); this module only converts
+the strings a browser sends into the types the library checks, and maps the library's one-line
+error back to the field it names so the page can show it next to that field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from porecare.errors import ProfileError
+from porecare.profile import PROFILE_FIELDS, RETINOID_EXPERIENCE, SKIN_TYPES, Profile
+
+__all__ = [
+    "DIARY_FIELDS",
+    "QUIZ_QUESTIONS",
+    "FormResult",
+    "parse_date",
+    "parse_diary",
+    "parse_profile",
+]
+
+_FIELD_IN_MESSAGE = re.compile(r"field '([a-z_]+)'")
+DIARY_FIELDS = ("oiliness", "breakouts", "irritation")
+MAX_NOTE_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    label: str
+    kind: str  # "choice" | "bool" | "int"
+    hint: str = ""
+    options: tuple[tuple[str, str], ...] = ()
+    low: int = 0
+    high: int = 0
+
+
+QUIZ_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "skin_type",
+        "Your skin type",
+        "choice",
+        "How your skin feels by midday without products.",
+        tuple((value, value.capitalize()) for value in SKIN_TYPES),
+    ),
+    Question("sensitive", "Does your skin sting, burn or redden easily?", "bool"),
+    Question("acne_prone", "Do you get breakouts (acne) regularly?", "bool"),
+    Question("age", "Your age", "int", "A whole number from 12 to 110.", low=12, high=110),
+    Question(
+        "makeup_days_per_week",
+        "Days a week you wear makeup",
+        "int",
+        "0 to 7. Makeup and sunscreen days get an evening double cleanse.",
+        low=0,
+        high=7,
+    ),
+    Question("wears_sunscreen", "Do you wear sunscreen daily?", "bool"),
+    Question(
+        "pregnant_or_breastfeeding",
+        "Are you pregnant or breastfeeding?",
+        "bool",
+        "Retinoids are left out of the plan if so.",
+    ),
+    Question(
+        "retinoid_experience",
+        "Experience with retinol or other retinoids",
+        "choice",
+        "Retinoids are introduced gradually; more experience allows more nights a week.",
+        (("none", "None"), ("some", "Some"), ("tolerant", "Use them without irritation")),
+    ),
+    Question(
+        "microneedling_interest",
+        "Are you interested in microneedling?",
+        "bool",
+        "It is never a home step here: the plan refers you to a dermatologist.",
+    ),
+)
+assert {q.name for q in QUIZ_QUESTIONS} | {"concerns"} == set(PROFILE_FIELDS)
+assert {v for v, _ in QUIZ_QUESTIONS[7].options} == set(RETINOID_EXPERIENCE)
+
+
+@dataclass
+class FormResult:
+    """Parsed values, or a message per field (then nothing is written)."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _first(form: Mapping[str, Any], name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def parse_profile(form: Mapping[str, Any]) -> tuple[Profile | None, dict[str, str]]:
+    """Read the quiz answers; return the validated profile or the errors by field."""
+    raw: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for question in QUIZ_QUESTIONS:
+        text = _first(form, question.name)
+        if not text:
+            errors[question.name] = f"{question.label}: please answer this question"
+        elif question.kind == "bool":
+            if text not in ("yes", "no"):
+                errors[question.name] = f"{question.label}: answer yes or no"
+            raw[question.name] = text == "yes"
+        elif question.kind == "int":
+            try:
+                raw[question.name] = int(text)
+            except ValueError:
+                errors[question.name] = (
+                    f"{question.label}: {text[:20]!r} is not a whole number "
+                    f"({question.low} to {question.high})"
+                )
+        else:
+            raw[question.name] = text
+    if errors:
+        return None, errors
+    try:
+        return Profile.from_mapping(raw, where="quiz"), {}
+    except ProfileError as exc:
+        match = _FIELD_IN_MESSAGE.search(exc.message)
+        name = match.group(1) if match else "skin_type"
+        return None, {name: _friendly(exc.message, name)}
+
+
+def _friendly(message: str, name: str) -> str:
+    label = next((q.label for q in QUIZ_QUESTIONS if q.name == name), name)
+    detail = message.split(f"field {name!r} is ", 1)[-1]
+    return f"{label}: {detail}"
+
+
+def parse_date(text: str | None, *, default: date) -> date:
+    """A ``YYYY-MM-DD`` query/form value; empty means ``default``. Raises ``ValueError``."""
+    if not text:
+        return default
+    return date.fromisoformat(text.strip())
+
+
+def parse_diary(form: Mapping[str, Any]) -> FormResult:
+    """Read the diary sliders (0-5 each) and the note."""
+    result = FormResult()
+    for name in DIARY_FIELDS:
+        text = _first(form, name)
+        if not text:
+            result.values[name] = None
+            continue
+        if not text.isdigit() or not 0 <= int(text) <= 5:
+            result.errors[name] = f"{name.capitalize()}: {text[:10]!r} is not a score 0 to 5"
+        else:
+            result.values[name] = int(text)
+    note = form.get("note")
+    note = note if isinstance(note, str) else ""
+    if len(note) > MAX_NOTE_CHARS:
+        result.errors["note"] = f"Note: {len(note)} characters; at most {MAX_NOTE_CHARS}"
+    result.values["note"] = note.strip()
+    return result

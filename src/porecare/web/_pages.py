@@ -1,0 +1,361 @@
+"""HTML pages. Each handler reads the request, calls the library (via ``Services``) and renders.
+
+Forms post back to their page; a bad field re-renders the form with the message next to the
+field (status 422) and writes nothing; success redirects (303) so a reload never re-submits.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from porecare.errors import ImageError, IngredientError, PorecareError
+from porecare.web._forms import QUIZ_QUESTIONS, parse_date, parse_diary, parse_profile
+from porecare.web._render import render, render_fragment
+from porecare.web._services import ALLOWED_UPLOAD_TYPES, Services, read_upload
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+ROUTINES = ("am", "pm")
+KEY_METRICS = (
+    "count",
+    "density_per_cm2",
+    "median_diameter_mm",
+    "mean_diameter_mm",
+    "area_fraction_pct",
+    "visibility",
+)
+
+
+def _services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _day(request: Request, value: str | None) -> date:
+    try:
+        return parse_date(value, default=date.today())
+    except ValueError:
+        raise PorecareError(f"date {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _needs_profile(services: Services) -> RedirectResponse | None:
+    return None if services.has_profile() else _redirect("/quiz")
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    return _redirect("/plan" if _services(request).has_profile() else "/quiz")
+
+
+# -- onboarding quiz -------------------------------------------------------------------------
+
+
+def _profile_values(services: Services) -> dict[str, Any]:
+    profile = services.profile()
+    if profile is None:
+        return {}
+    values = profile.to_dict()
+    return {k: ("yes" if v else "no") if isinstance(v, bool) else v for k, v in values.items()}
+
+
+@router.get("/quiz")
+def quiz_page(request: Request) -> Response:
+    services = _services(request)
+    context = {
+        "title": "Your skin profile",
+        "questions": QUIZ_QUESTIONS,
+        "values": _profile_values(services),
+        "has_profile": services.has_profile(),
+    }
+    return render(request, "quiz.html", context)
+
+
+@router.post("/quiz")
+async def quiz_submit(request: Request) -> Response:
+    services = _services(request)
+    form = await request.form()
+    profile, errors = parse_profile(form)
+    if profile is None:
+        context = {
+            "title": "Your skin profile",
+            "questions": QUIZ_QUESTIONS,
+            "values": {k: v for k, v in form.items() if isinstance(v, str)},
+            "has_profile": services.has_profile(),
+            "errors": errors,
+        }
+        return render(request, "quiz.html", context, status_code=422)
+    services.setup(profile)
+    return _redirect("/plan?done=profile")
+
+
+# -- plan ------------------------------------------------------------------------------------
+
+
+# The plan and Today pages are read from the per-revision cache (``Services.cached``), so
+# they answer in well under a millisecond and run on the event loop instead of paying a
+# worker-thread hop; a cache miss (after a write) blocks the loop for a few milliseconds.
+@router.get("/plan")
+async def plan_page(request: Request, week: int | None = None) -> Response:
+    services = _services(request)
+    if (redirect := _needs_profile(services)) is not None:
+        return redirect
+    plan = services.plan()
+    days = plan["days"]
+    weeks = max(1, (len(days) + 6) // 7)
+    today = date.today().isoformat()
+    if week is None:
+        index = next((i for i, d in enumerate(days) if d["date"] == today), 0)
+        week = index // 7 + 1
+    week = min(max(week, 1), weeks)
+    week_days = days[(week - 1) * 7 : week * 7]
+    calendar = services.cached(
+        ("plan-week", week),
+        lambda: render_fragment("_week.html", {"week_days": week_days, "today": today}),
+    )
+    context = {
+        "title": "Your plan",
+        "plan": plan,
+        "week": week,
+        "weeks": weeks,
+        "calendar": calendar,
+        "today": today,
+    }
+    return render(request, "plan.html", context)
+
+
+@router.post("/plan/rebuild")
+def plan_rebuild(request: Request) -> Response:
+    """Start the plan again from today with the same profile, so it uses the current shelf."""
+    services = _services(request)
+    profile = services.profile()
+    if profile is None:
+        return _redirect("/quiz")
+    services.setup(profile)
+    return _redirect("/plan?done=rebuilt")
+
+
+# -- today -----------------------------------------------------------------------------------
+
+
+def _today_context(services: Services, day: date, **extra: Any) -> dict[str, Any]:
+    view = services.today(day)
+    context: dict[str, Any] = {
+        "title": "Today" if day == date.today() else day.isoformat(),
+        "day": view,
+        "date": day.isoformat(),
+        "is_today": day == date.today(),
+        "previous": (day - timedelta(days=1)).isoformat(),
+        "next": (day + timedelta(days=1)).isoformat(),
+        "diary": services.diary_entry(day) or {},
+        "routines": ROUTINES,
+    }
+    context.update(extra)
+    return context
+
+
+@router.get("/today")
+async def today_page(request: Request, date: str | None = None) -> Response:
+    services = _services(request)
+    if (redirect := _needs_profile(services)) is not None:
+        return redirect
+    return render(request, "today.html", _today_context(services, _day(request, date)))
+
+
+@router.post("/today/log")
+async def today_log(request: Request) -> Response:
+    services = _services(request)
+    form = await request.form()
+    day = _day(request, _text(form.get("date")))
+    routine = _text(form.get("routine"))
+    if routine not in ROUTINES:
+        raise PorecareError(f"routine {routine[:10]!r} is unknown; allowed: am | pm")
+    view = services.today(day)
+    planned = [s["step"] for s in view[routine]]
+    done = [s for s in form.getlist("done") if isinstance(s, str)]
+    unknown = [s for s in done if s not in planned]
+    if unknown:
+        raise PorecareError(
+            f"step {unknown[0][:30]!r} is not in the {routine.upper()} routine of {day}; "
+            f"allowed: {', '.join(planned)}"
+        )
+    skipped = [s for s in planned if s not in done]
+    services.log(day, routine, done=done, skipped=skipped)
+    return _redirect(f"/today?date={day.isoformat()}&done=log#{routine}")
+
+
+@router.post("/today/diary")
+async def today_diary(request: Request) -> Response:
+    services = _services(request)
+    form = await request.form()
+    day = _day(request, _text(form.get("date")))
+    result = parse_diary(form)
+    if not result.ok:
+        context = _today_context(services, day, errors=result.errors, diary=result.values)
+        return render(request, "today.html", context, status_code=422)
+    services.diary(day, **result.values)
+    return _redirect(f"/today?date={day.isoformat()}&done=diary#diary")
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+# -- shelf -----------------------------------------------------------------------------------
+
+
+def _shelf_context(services: Services, **extra: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "title": "Your shelf",
+        "products": services.products(),
+        "values": {},
+        "analysis": None,
+    }
+    context.update(extra)
+    return context
+
+
+@router.get("/shelf")
+def shelf_page(request: Request) -> Response:
+    return render(request, "shelf.html", _shelf_context(_services(request)))
+
+
+@router.post("/shelf")
+async def shelf_add(request: Request) -> Response:
+    services = _services(request)
+    form = await request.form()
+    name = _text(form.get("name"))
+    text = _text(form.get("ingredients"))
+    action = _text(form.get("action")) or "add"
+    errors: dict[str, str] = {}
+    if not name and action == "add":
+        errors["name"] = "Product name: please give the product a name (up to 200 characters)"
+    elif len(name) > 200:
+        errors["name"] = f"Product name: {len(name)} characters; at most 200"
+    if not text:
+        errors["ingredients"] = "Ingredient list: paste the list from the pack or shop page"
+    analysis = None
+    if not errors:
+        try:
+            if action == "check":
+                analysis = services.check_product(name or None, text)
+            else:
+                record = services.add_product(name, text)
+                return _redirect(f"/shelf/{record['id']}?done=product")
+        except IngredientError as exc:
+            errors["ingredients"] = f"Ingredient list: {exc.message}"
+    values = {"name": name, "ingredients": text}
+    context = _shelf_context(services, errors=errors, values=values, analysis=analysis)
+    return render(request, "shelf.html", context, status_code=422 if errors else 200)
+
+
+@router.get("/shelf/{product_id}")
+def shelf_product(request: Request, product_id: int) -> Response:
+    services = _services(request)
+    product = services.product(product_id)
+    if product is None:
+        raise HTTPException(404, f"no product {product_id} on your shelf")
+    context = {
+        "title": product["name"],
+        "product": product,
+        "analysis": product.get("analysis") or {},
+    }
+    return render(request, "product.html", context)
+
+
+@router.post("/shelf/{product_id}/remove")
+def shelf_remove(request: Request, product_id: int) -> Response:
+    _services(request).remove_product(product_id)
+    return _redirect("/shelf?done=removed")
+
+
+# -- photos ----------------------------------------------------------------------------------
+
+
+def _photos_context(services: Services, **extra: Any) -> dict[str, Any]:
+    from porecare.pores import CAPTURE_GUIDANCE
+    from porecare.web._app import MAX_UPLOAD_BYTES
+
+    context: dict[str, Any] = {
+        "title": "Photos",
+        "photos": services.photos(),
+        "values": {},
+        "guidance": CAPTURE_GUIDANCE,
+        "max_bytes": MAX_UPLOAD_BYTES,
+        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        "accept": ALLOWED_UPLOAD_TYPES,
+    }
+    context.update(extra)
+    return context
+
+
+@router.get("/photos")
+def photos_page(request: Request) -> Response:
+    return render(request, "photos.html", _photos_context(_services(request)))
+
+
+@router.post("/photos")
+async def photos_upload(request: Request) -> Response:
+    services = _services(request)
+    form = await request.form()
+    errors: dict[str, str] = {}
+    px_text = _text(form.get("px_per_mm"))
+    px_per_mm: float | None = None
+    if px_text:
+        try:
+            px_per_mm = float(px_text)
+            if not 1 <= px_per_mm <= 500:
+                raise ValueError
+        except ValueError:
+            errors["px_per_mm"] = f"Scale: {px_text[:12]!r} is not a number from 1 to 500"
+    try:
+        data, filename = await read_upload(form.get("photo"))
+    except ImageError as exc:
+        errors["photo"] = f"Photo: {exc.message}"
+    if not errors:
+        try:
+            record = services.add_photo(data, filename=filename, px_per_mm=px_per_mm)
+            return _redirect(f"/photos/{record['id']}?done=photo")
+        except ImageError as exc:
+            errors["photo"] = f"Photo: {exc.message}"
+    context = _photos_context(services, errors=errors, values={"px_per_mm": px_text})
+    return render(request, "photos.html", context, status_code=422)
+
+
+@router.get("/photos/{photo_id}")
+def photo_page(request: Request, photo_id: int) -> Response:
+    services = _services(request)
+    photo = services.photo(photo_id)
+    if photo is None:
+        raise HTTPException(404, f"no photo {photo_id} in your journal")
+    context = {"title": f"Photo of {photo['date']}", "photo": photo, "key_metrics": KEY_METRICS}
+    return render(request, "photo.html", context)
+
+
+# -- progress and facts ----------------------------------------------------------------------
+
+
+@router.get("/progress")
+def progress_page(request: Request) -> Response:
+    services = _services(request)
+    if (redirect := _needs_profile(services)) is not None:
+        return redirect
+    from porecare.web._charts import progress_charts
+
+    progress = services.progress()
+    context = {"title": "Progress", "progress": progress, "charts": progress_charts(progress)}
+    return render(request, "progress.html", context)
+
+
+@router.get("/facts")
+def facts_page(request: Request) -> Response:
+    context = {"title": "Facts about pores", "facts": _services(request).facts()}
+    return render(request, "facts.html", context)

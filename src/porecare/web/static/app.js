@@ -1,0 +1,94 @@
+// porecare: small progressive enhancements. Every form works without this file.
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  // Show each slider's value next to it (the <output for=...> element).
+  function wireRanges() {
+    document.querySelectorAll('input[type="range"]').forEach(function (input) {
+      var out = document.querySelector('output[for="' + input.id + '"]');
+      if (!out) return;
+      var update = function () { out.value = input.value; };
+      input.addEventListener("input", update);
+      update();
+    });
+  }
+
+  // Today: save a check-off as soon as it is ticked (JSON POST with the CSRF header).
+  function wireChecklists() {
+    document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+      var status = form.querySelector(".save-status");
+      form.addEventListener("change", function (event) {
+        var box = event.target;
+        if (!box || box.type !== "checkbox") return;
+        var body = {
+          date: form.elements["date"].value,
+          routine: form.elements["routine"].value,
+          step: box.value,
+          done: box.checked
+        };
+        if (status) status.textContent = "Saving…";
+        fetch(form.getAttribute("data-autosave"), {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken() },
+          body: JSON.stringify(body)
+        }).then(function (response) {
+          return response.json().then(function (data) {
+            if (!response.ok) throw new Error(data.error || ("HTTP " + response.status));
+            return data;
+          });
+        }).then(function () {
+          if (status) status.textContent = box.checked ? "Saved: done." : "Saved: not done.";
+        }).catch(function (err) {
+          box.checked = !box.checked;
+          if (status) status.textContent = "Not saved: " + err.message;
+        });
+      });
+    });
+  }
+
+  // Ask before destructive actions (forms with data-confirm).
+  function wireConfirms() {
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+      });
+    });
+  }
+
+  // Photos: refuse an oversize or non-image file before uploading it.
+  function wireUploads() {
+    document.querySelectorAll('input[type="file"][data-max-bytes]').forEach(function (input) {
+      var max = parseInt(input.getAttribute("data-max-bytes"), 10);
+      input.addEventListener("change", function () {
+        var file = input.files && input.files[0];
+        var message = "";
+        if (file && file.size > max) {
+          message = "This file is " + Math.round(file.size / 1048576) + " MB; at most " +
+            Math.round(max / 1048576) + " MB.";
+        }
+        input.setCustomValidity(message);
+        if (message) input.reportValidity();
+      });
+    });
+  }
+
+  // Focus the error summary after a failed submit so screen readers announce it.
+  function focusErrors() {
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    wireRanges();
+    wireChecklists();
+    wireConfirms();
+    wireUploads();
+    focusErrors();
+  });
+})();

@@ -1,0 +1,237 @@
+"""End-to-end: a new user walks the whole loop in real headless Chromium against the real server.
+
+Screenshots of every page at phone (360x740) and desktop (1280x800) widths are saved under
+``test-artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = REPO / "test-artifacts" / "screenshots"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+SERUM = "Aqua, Niacinamide 10%, Glycerin, Sodium Hyaluronate, Panthenol, Phenoxyethanol"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("PORECARE_REQUIRE_BROWSER") == "1":
+        pytest.fail(
+            f"{CHROMIUM} is absent but PORECARE_REQUIRE_BROWSER=1 (apt-get install chromium)"
+        )
+    pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium to run the browser tests")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real server (``python -m porecare serve``) on a free loopback port."""
+    _require_chromium()
+    data_dir = tmp_path_factory.mktemp("browser") / "data"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "porecare",
+            "--data-dir",
+            str(data_dir),
+            "serve",
+            "--port",
+            "0",
+            "--json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdout is not None
+        text = ""
+        while not text.rstrip().endswith("}"):
+            line = proc.stdout.readline().decode()
+            assert line, proc.stderr.read().decode() if proc.stderr else "server exited"
+            text += line
+        url = str(json.loads(text)["url"]).rstrip("/")
+        _wait_until_up(url)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _wait_until_up(url: str) -> None:
+    import httpx
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(url + "/facts", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, f"server at {url} did not answer in 30 s"
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+def _skin_photo(path: Path) -> Path:
+    from PIL import Image
+
+    from porecare.pores._synthetic import synthetic_patch
+
+    patch = synthetic_patch(11, size=(420, 420), px_per_mm=14.0, jpeg_quality=None, blur_px=0.6)
+    buffer = io.BytesIO()
+    Image.fromarray(patch.image).save(buffer, format="PNG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _shoot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        page.evaluate("window.scrollTo(0, 0)")  # a sticky header is drawn where it is scrolled to
+        page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
+        # Phone-first: nothing may force sideways scrolling of the page at 360 px.
+        if label == "phone":
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 1, f"{name}: page is {overflow}px wider than a 360px phone"
+    page.set_viewport_size(PHONE)
+
+
+def test_new_user_walks_the_whole_loop(server: str, browser: Any, tmp_path: Path) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    # 1. Quiz: a first visit lands on it; a bad answer is shown next to its field.
+    page.goto(server + "/")
+    assert page.url.endswith("/quiz")
+    _shoot(page, "1-quiz")
+    page.get_by_role("group", name="Your skin type").get_by_label("Oily").check()
+    for question, answer in (
+        ("Does your skin sting, burn or redden easily?", "No"),
+        ("Do you get breakouts (acne) regularly?", "Yes"),
+        ("Do you wear sunscreen daily?", "Yes"),
+        ("Are you pregnant or breastfeeding?", "No"),
+        ("Experience with retinol or other retinoids", "None"),
+        ("Are you interested in microneedling?", "Yes"),
+    ):
+        page.get_by_role("group", name=question).get_by_label(answer, exact=True).check()
+    page.get_by_label("Days a week you wear makeup").fill("5")
+    page.get_by_label("Your age").fill("7")
+    page.get_by_role("button", name="Build my plan").click()
+    age = page.get_by_label("Your age")
+    assert age.get_attribute("aria-invalid") == "true"
+    assert "Your age: 7" in page.locator("#age-error").inner_text()
+    _shoot(page, "1-quiz-error")
+    assert all("422" in e for e in errors), errors  # the refused form, nothing else
+    errors.clear()
+    age.fill("34")
+    page.get_by_role("button", name="Build my plan").click()
+
+    # 2. Plan: a week calendar; a step's why and source open with one tap.
+    page.wait_for_url("**/plan?done=profile")
+    assert page.get_by_role("status").inner_text().startswith("Profile saved")
+    first_step = page.locator("details.step").first
+    first_step.locator("summary").click()
+    assert first_step.locator("blockquote.source").is_visible()
+    assert page.locator("li.day").count() == 7
+    _shoot(page, "2-plan")
+
+    # 3. Today: tick a step (saved by script, with the CSRF header), then the diary.
+    page.get_by_role("link", name="Today", exact=True).first.click()
+    page.wait_for_url("**/today")
+    box = page.locator('form[data-autosave] input[type="checkbox"]').first
+    box.check()
+    page.locator(".save-status").first.filter(has_text="Saved").wait_for()
+    page.get_by_label("Oiliness").fill("3")
+    assert page.locator('output[for="oiliness"]').inner_text() == "3"
+    page.get_by_role("button", name="Save diary").click()
+    page.wait_for_url("**/today?date=*")
+    assert page.get_by_label("Oiliness").input_value() == "3"
+    assert page.locator('form[data-autosave] input[type="checkbox"]').first.is_checked()
+    _shoot(page, "3-today")
+
+    # 4. Shelf: paste an INCI list, see its analysis.
+    page.get_by_role("link", name="Shelf").first.click()
+    page.get_by_label("Product name").fill("Niacinamide serum")
+    page.get_by_label("Ingredient list (INCI)").fill(SERUM)
+    page.get_by_role("button", name="Add to shelf").click()
+    page.wait_for_url("**/shelf/*")
+    assert "Niacinamide" in page.content()
+    _shoot(page, "4-shelf-product")
+    page.get_by_role("link", name="Shelf").first.click()
+    _shoot(page, "4-shelf")
+
+    # 5. Photos: upload a synthetic skin close-up, see the overlay and the metrics.
+    page.get_by_role("link", name="Photos").first.click()
+    page.get_by_label("Photo", exact=True).set_input_files(str(_skin_photo(tmp_path / "cheek.png")))
+    page.get_by_label("Scale in pixels per millimetre").fill("14")
+    page.get_by_role("button", name="Upload and measure").click()
+    page.wait_for_url("**/photos/*")
+    assert page.locator("svg.overlay circle").count() > 0
+    assert page.locator("dl.metrics").first.is_visible()
+    _shoot(page, "5-photo")
+
+    # 6. Progress: adherence and pore charts.
+    page.get_by_role("link", name="Progress").first.click()
+    assert page.locator("svg.chart").count() >= 3
+    _shoot(page, "6-progress")
+
+    page.get_by_role("link", name="Facts").first.click()
+    assert page.locator("blockquote.source").count() > 3
+    _shoot(page, "7-facts")
+    assert errors == [], errors  # no CSP violation, no script error on any page
+    context.close()
+
+
+def test_keyboard_reaches_the_main_content_and_shows_focus(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(server + "/facts")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Skip to content"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    page.close()
