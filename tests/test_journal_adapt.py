@@ -189,9 +189,17 @@ def _has_clay(view) -> bool:
     return "clay_mask" in [s.kind for s in view.pm]
 
 
+def _clashes_with_clay(journal: Journal, day: date) -> bool:
+    return bool(_planned_pausable(journal, day))
+
+
 def test_a_missed_clay_mask_moves_to_the_next_evening(journal: Journal) -> None:
     planned = _clay_days(journal)[0]
-    nxt = planned + DAY
+    # the next evening without a retinoid or an acid: clay never shares a night with them
+    nxt = next(
+        planned + DAY * k for k in range(1, 7) if not _clashes_with_clay(journal, planned + DAY * k)
+    )
+    assert not _has_clay(journal.today(planned + DAY))  # an acid evening: the mask waits
     view = journal.today(nxt)
     assert _has_clay(view) and _has_clay(journal.today(planned))
     moved = next(a for a in view.adaptations if a.rule == "clay-mask-moves")
@@ -206,7 +214,16 @@ def test_a_missed_clay_mask_moves_to_the_next_evening(journal: Journal) -> None:
     assert not _has_clay(journal.today(second))
     capped = next(a for a in journal.today(second).adaptations if a.rule == "clay-mask-moves")
     assert (nxt + DAY * 7).isoformat() in capped.message
-    assert _has_clay(journal.today(nxt + DAY * 7))
+    # ...to the first evening 7 days on that has no retinoid or acid
+    again = next(
+        nxt + DAY * k for k in range(7, 14) if not _clashes_with_clay(journal, nxt + DAY * k)
+    )
+    assert _has_clay(journal.today(again))
+    assert all(not _has_clay(journal.today(d)) for d in _dates_between(nxt + DAY, again))
+
+
+def _dates_between(first: date, last: date) -> list[date]:
+    return [first + DAY * k for k in range((last - first).days)]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

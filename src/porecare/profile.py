@@ -142,7 +142,8 @@ def load_profile(path: str | Path) -> Profile:
     path = Path(path)
     where = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: a device such as /dev/zero never ends
+            raw = handle.read(MAX_PROFILE_BYTES + 1)
     except FileNotFoundError:
         raise ProfileError(f"{where}: no such file") from None
     except IsADirectoryError:
@@ -150,7 +151,7 @@ def load_profile(path: str | Path) -> Profile:
     except OSError as exc:
         raise ProfileError(f"{where}: cannot read ({exc.strerror})") from None
     if len(raw) > MAX_PROFILE_BYTES:
-        raise ProfileError(f"{where}: file is {len(raw)} bytes; a profile is at most 64 KiB")
+        raise ProfileError(f"{where}: file is over 64 KiB; a profile is at most 64 KiB")
     if b"\x00" in raw:
         raise ProfileError(f"{where}: binary file; expected a UTF-8 TOML or JSON profile")
     try:
@@ -170,10 +171,14 @@ def _parse(text: str, where: str, suffix: str) -> Any:
             raise ProfileError(
                 f"{where}: JSON syntax error at line {exc.lineno}, column {exc.colno}: {exc.msg}"
             ) from None
+        except RecursionError:
+            raise ProfileError(f"{where}: JSON nested too deeply; a profile is flat") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{where}: TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise ProfileError(f"{where}: TOML nested too deeply; a profile is flat") from None
 
 
 def sample_profile() -> Profile:

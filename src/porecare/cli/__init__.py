@@ -82,7 +82,7 @@ def _unavailable(name: str) -> click.Command:
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--data-dir",
-    type=click.Path(file_okay=False, path_type=str),
+    type=str,  # checked where it is used, so a bad one is one line (not a usage block)
     default=None,
     help="Data folder (default: $PORECARE_HOME, else the platform's user data dir).",
 )

@@ -9,6 +9,7 @@ when piped (``printf 'y\\nn\\n' | porecare log``) and keep ``--json`` output cle
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -18,9 +19,12 @@ from typing import Any
 import click
 
 from porecare.cli._common import AppContext, emit, json_option, pass_app
+from porecare.cli._plan import _Command, _parse_weeks, refuse_own_data
 from porecare.errors import UsageError
 
 DATE_HELP = "Date as YYYY-MM-DD, 'today' or 'yesterday' (default: today)."
+# Strict: date.fromisoformat alone also reads '20261207' and ISO week dates like '2026-W49-1'.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _journal(app: AppContext) -> Any:
@@ -55,6 +59,8 @@ def parse_date(value: str | None, option: str = "--date") -> date | None:
     if text in ("today", "yesterday"):
         return date.today() - timedelta(days=text == "yesterday")
     try:
+        if not _DATE.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(
@@ -90,14 +96,26 @@ def _ask(question: str) -> str | None:
     return line.strip()
 
 
-def _write_output(path: str, data: bytes) -> Path:
+def _write_output(path: str, data: bytes, *, data_dir: Path, suffix: str | None = None) -> Path:
+    """Write ``data`` to ``path`` whole (temp file + rename), or fail naming ``path``.
+
+    Never over the database or a stored photo, even when asked to.
+    """
     target = Path(path)
-    if target.is_dir():
+    refuse_own_data(target, data_dir)
+    if not target.name or target.is_dir():
         raise UsageError(f"{target}: is a folder; give a file name")
+    if suffix and target.suffix.lower() != suffix:
+        raise UsageError(f"{target}: allowed: a file name ending in {suffix}")
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(f"{target}: folder {folder} does not exist; create it or pick another")
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         temp.write_bytes(data)
         os.replace(temp, target)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write ({exc.strerror or exc})") from None
     finally:
         temp.unlink(missing_ok=True)
     return target
@@ -106,9 +124,9 @@ def _write_output(path: str, data: bytes) -> Path:
 # --- setup / today ---------------------------------------------------------------------------
 
 
-@click.command(help="Store a profile and start its plan.")
+@click.command(cls=_Command, help="Store a profile and start its plan.")
 @click.option("--profile", "profile_file", metavar="FILE", help="Skin profile (.toml or .json).")
-@click.option("--start", metavar="DATE", help="First day of the plan (default: today).")
+@click.option("--start", metavar="DATE", help="First day of the plan, YYYY-MM-DD (default: today).")
 @click.option("--weeks", metavar="N", default="12", show_default=True, help="Plan length, 1..52.")
 @json_option
 @pass_app
@@ -119,11 +137,11 @@ def setup(
 
     if not profile_file:
         raise UsageError("--profile FILE is required (a .toml or .json skin profile)")
-    if not weeks.isdigit():
-        raise UsageError(f"--weeks is {weeks!r}; allowed: a whole number 1..52")
+    n_weeks = _parse_weeks(weeks)
+    first = parse_date(start, "--start")
     profile = load_profile(profile_file)
     with _journal(app) as journal:
-        result = journal.setup(profile, start=parse_date(start, "--start"), weeks=int(weeks))
+        result = journal.setup(profile, start=first, weeks=n_weeks)
     emit(result.to_dict(), as_json, _render_setup)
 
 
@@ -135,7 +153,7 @@ def _render_setup(data: dict[str, Any]) -> str:
     )
 
 
-@click.command(help="Today's AM and PM checklist.")
+@click.command(cls=_Command, help="Today's AM and PM checklist.")
 @click.option("--date", "day", metavar="DATE", help=DATE_HELP)
 @json_option
 @pass_app
@@ -172,10 +190,17 @@ def render_day(data: dict[str, Any]) -> str:
 # --- log / diary -----------------------------------------------------------------------------
 
 
-@click.command(help="Check off (or skip) steps of a day's routine; no flags: a checklist.")
+@click.command(
+    cls=_Command, help="Check off (or skip) steps of a day's routine; no flags: a checklist."
+)
 @click.option("--date", "day", metavar="DATE", help=DATE_HELP)
-@click.option("--done", multiple=True, metavar="STEPS", help="Comma-separated steps done.")
-@click.option("--skipped", multiple=True, metavar="STEPS", help="Comma-separated steps skipped.")
+@click.option(
+    "--done",
+    multiple=True,
+    metavar="STEPS",
+    help="Steps done, comma-separated, e.g. toner,serum (as `porecare today` names them).",
+)
+@click.option("--skipped", multiple=True, metavar="STEPS", help="Steps skipped, comma-separated.")
 @click.option("--am", "routine", flag_value="am", help="Only the AM routine.")
 @click.option("--pm", "routine", flag_value="pm", help="Only the PM routine.")
 @json_option
@@ -234,7 +259,9 @@ def _render_log(data: dict[str, Any]) -> str:
     return f"{data['date']}: logged {items}"
 
 
-@click.command(help="Record oiliness, breakouts and irritation (0-5) and a note for a day.")
+@click.command(
+    cls=_Command, help="Record oiliness, breakouts and irritation (0-5) and a note for a day."
+)
 @click.option("--date", "day", metavar="DATE", help=DATE_HELP)
 @click.option("--oiliness", metavar="N", help="0 (none) to 5 (very oily).")
 @click.option("--breakouts", metavar="N", help="0 (none) to 5 (many).")
@@ -255,8 +282,7 @@ def diary(
     raw = {"oiliness": oiliness, "breakouts": breakouts, "irritation": irritation}
     if all(v is None for v in raw.values()) and note is None:
         for name in raw:
-            answer = _ask(f"{name} 0-5 (Enter to skip)? ")
-            raw[name] = answer
+            raw[name] = _ask_level(name)
         note = _ask("note (Enter for none)? ") or None
     levels = {name: parse_level(value, f"--{name}") for name, value in raw.items()}
     with _journal(app) as journal:
@@ -264,6 +290,19 @@ def diary(
         adaptations = [a.to_dict() for a in _adaptations_for(journal, entry.day)]
     data = {**entry.to_dict(), "adaptations": adaptations}
     emit(data, as_json, _render_diary)
+
+
+def _ask_level(name: str) -> str | None:
+    """Ask for a 0-5 score; a bad answer says what is allowed and asks again (5 tries)."""
+    answer = None
+    for _ in range(5):
+        answer = _ask(f"{name} 0-5 (Enter to skip)? ")
+        try:
+            parse_level(answer, f"--{name}")
+            return answer
+        except UsageError as exc:
+            click.echo(f"  {exc}", err=True)
+    return answer  # still bad: the caller's parse_level reports it as one line
 
 
 def _adaptations_for(journal: Any, day: date) -> list[Any]:
@@ -290,7 +329,9 @@ def _render_diary(data: dict[str, Any]) -> str:
 # --- photo -----------------------------------------------------------------------------------
 
 
-@click.command(help="Store a photo (metadata stripped) and its pore analysis in the journal.")
+@click.command(
+    cls=_Command, help="Store a photo (metadata stripped) and its pore analysis in the journal."
+)
 @click.argument("photo_file", metavar="PHOTO")
 @click.option("--px-per-mm", metavar="N", help="Scale of the photo in pixels per millimetre.")
 @click.option(
@@ -339,7 +380,7 @@ def _num(value: Any) -> str:
 # --- progress / reminders --------------------------------------------------------------------
 
 
-@click.command(help="Adherence, streaks, diary trends and pore metrics over time.")
+@click.command(cls=_Command, help="Adherence, streaks, diary trends and pore metrics over time.")
 @click.option("--date", "day", metavar="DATE", help="Progress as of this date (default: today).")
 @click.option("--plot", metavar="FILE.png", help="Also draw adherence and pore metrics to a PNG.")
 @json_option
@@ -351,7 +392,7 @@ def progress(app: AppContext, day: str | None, plot: str | None, as_json: bool) 
         if plot:
             from porecare.journal._plot import plot_progress
 
-            _write_output(plot, plot_progress(result))
+            _write_output(plot, plot_progress(result), data_dir=journal.data_dir, suffix=".png")
     data = result.to_dict()
     if plot:
         data["plot"] = str(Path(plot))
@@ -364,10 +405,14 @@ def _render_progress(data: dict[str, Any]) -> str:
     return render_progress(data)
 
 
-@click.command(help="Write the plan as calendar events with alarms (.ics).")
+@click.command(cls=_Command, help="Write the plan as calendar events with alarms (.ics).")
 @click.option("--ics", "ics_file", metavar="FILE", help="The .ics file to write.")
-@click.option("--am", "am_time", default="07:30", show_default=True, metavar="HH:MM")
-@click.option("--pm", "pm_time", default="21:30", show_default=True, metavar="HH:MM")
+@click.option(
+    "--am", "am_time", default="07:30", show_default=True, metavar="HH:MM", help="Morning alarm."
+)
+@click.option(
+    "--pm", "pm_time", default="21:30", show_default=True, metavar="HH:MM", help="Evening alarm."
+)
 @json_option
 @pass_app
 def reminders(
@@ -377,7 +422,7 @@ def reminders(
         raise UsageError("--ics FILE is required (the calendar file to write)")
     with _journal(app) as journal:
         data = journal.reminders(am=am_time, pm=pm_time)
-    target = _write_output(ics_file, data)
+    target = _write_output(ics_file, data, data_dir=app.data_dir)
     events = data.count(b"BEGIN:VEVENT")
     summary = {"ics": str(target), "events": events, "am": am_time, "pm": pm_time}
     emit(summary, as_json, lambda d: f"Wrote {d['events']} events with alarms to {d['ics']}")
@@ -386,7 +431,9 @@ def reminders(
 # --- export / import -------------------------------------------------------------------------
 
 
-@click.command(help="Export everything (profiles, plans, shelf, log, diary, photos) to JSON.")
+@click.command(
+    cls=_Command, help="Export everything (profiles, plans, shelf, log, diary, photos) to JSON."
+)
 @click.argument("file", metavar="FILE.json")
 @json_option
 @pass_app
@@ -395,12 +442,14 @@ def export(app: AppContext, file: str, as_json: bool) -> None:
 
     with _journal(app) as journal:
         data = journal.export()
-    _write_output(file, dump_export(data))
+    _write_output(file, dump_export(data), data_dir=app.data_dir)
     counts = {k: len(v) for k, v in data["tables"].items()}
     emit({"file": file, "counts": counts}, as_json, _render_counts("Exported to"))
 
 
-@click.command(name="import", help="Import a porecare JSON export into an empty data folder.")
+@click.command(
+    name="import", cls=_Command, help="Import a porecare JSON export into an empty data folder."
+)
 @click.argument("file", metavar="FILE.json")
 @json_option
 @pass_app

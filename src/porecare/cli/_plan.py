@@ -21,7 +21,8 @@ from porecare.errors import ProfileError, UsageError
 
 __all__ = ["facts", "plan", "quiz"]
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WEEKS = re.compile(r"[0-9]{1,3}")
 
 
 class _Command(click.Command):
@@ -34,11 +35,25 @@ class _Command(click.Command):
             raise UsageError(f"porecare {self.name}: {exc.format_message()} (see --help)") from None
 
 
+def refuse_own_data(target: Path, data_dir: Path) -> None:
+    """Refuse to write a user's output file over porecare's database or stored photos."""
+    from porecare.paths import database_path
+
+    db = database_path(data_dir).resolve()
+    own = {db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal"))}
+    resolved = target.resolve()
+    if resolved in own or (data_dir / "photos").resolve() in resolved.parents:
+        raise UsageError(
+            f"{target}: is porecare's own data in {data_dir}; choose another file name"
+        )
+
+
 def _parse_weeks(text: str) -> int:
     from porecare.plan import MAX_WEEKS
 
     value = text.strip()
-    if not value.isdigit() or not 1 <= int(value) <= MAX_WEEKS:
+    # ASCII digits only: str.isdigit() also accepts '²' and other digits int() cannot read
+    if not _WEEKS.fullmatch(value) or not 1 <= int(value) <= MAX_WEEKS:
         raise UsageError(f"--weeks is {text!r}; allowed: a whole number 1..{MAX_WEEKS}")
     return int(value)
 
@@ -177,6 +192,7 @@ def quiz(app: AppContext, output: str | None, force: bool, as_json: bool) -> Non
     from porecare.profile import Profile, profile_to_toml
 
     path = Path(output) if output else app.data_dir / "profile.toml"
+    refuse_own_data(path, app.data_dir)
     if path.exists() and not force:
         raise UsageError(
             f"{path}: already exists; use --force to replace it or --output for another file"

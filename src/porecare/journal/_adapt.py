@@ -394,8 +394,12 @@ def _move_step(rule: AdaptRule, finding: Finding, adapted: AdaptedDay, engine: E
         adapted.paused.extend(hit)
         adapted.adaptations.append(_adaptation(rule, finding, (s.kind for s in hit)))
         return
-    if any(step_matches(s.step, rule.steps[0]) for s in adapted.routine(routine)):
+    evening = adapted.routine(routine)
+    if any(step_matches(s.step, rule.steps[0]) for s in evening):
         return  # already planned this evening
+    avoid = [str(a) for a in rule.params.get("avoid", [])]
+    if any(step_matches(s.step, sel) for s in evening for sel in avoid):
+        return  # never onto an evening with a step it must not meet (a retinoid, an acid)
     assert finding.source_day is not None
     source = engine.history.plan_days[finding.source_day][routine]
     moved = next(s for s in source if step_matches(s, rule.steps[0]))

@@ -21,11 +21,13 @@ import hashlib
 import json
 import re
 import sqlite3
+import stat
 from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from porecare.errors import DataFileError, UsageError
+from porecare.errors import DataFileError, PorecareError, UsageError
 from porecare.journal._db import connect, migrate, schema_version, storage_errors, transaction
 
 if TYPE_CHECKING:
@@ -99,11 +101,13 @@ def read_export(path: str | Path) -> dict[str, Any]:
     """Read and parse an export file (``DataFileError`` names the file and the problem)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise DataFileError(f"{path}: is a folder, expected a porecare export .json file")
-        if size > MAX_EXPORT_BYTES:
-            raise DataFileError(f"{path}: {size} bytes; an export is at most 2 GiB")
+        if not stat.S_ISREG(info.st_mode):  # a device or pipe could block or never end
+            raise DataFileError(f"{path}: not a regular file; expected a porecare export .json")
+        if info.st_size > MAX_EXPORT_BYTES:
+            raise DataFileError(f"{path}: {info.st_size} bytes; an export is at most 2 GiB")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataFileError(f"{path}: no such file") from None
@@ -118,6 +122,8 @@ def read_export(path: str | Path) -> dict[str, Any]:
             f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
             "expected a porecare export"
         ) from None
+    except RecursionError:
+        raise DataFileError(f"{path}: JSON nested too deeply; expected a porecare export") from None
     check_header(data, str(path))
     return data
 
@@ -201,7 +207,14 @@ def _check_tables(
                     )
         out[table] = rows
     for row in out["plans"]:
-        _json_field(row, "plan_json", "plans", where)
+        _check_plan(row, where)
+    for table, column in _DATES:
+        for row in out[table]:
+            _check_date(row, table, column, where)
+    for table, column in _STAMPS:
+        for row in out[table]:
+            _check_stamp(row, table, column, where)
+    _check_steps(out["checkoffs"], where)
     for row in out["profiles"]:
         from porecare.profile import Profile
 
@@ -212,6 +225,67 @@ def _check_tables(
     for row in out["analyses"]:
         _json_field(row, "analysis_json", "analyses", where)
     return out
+
+
+# Columns the journal reads back as dates / timestamps: a bad one must not get in.
+_DATES = (("plans", "start"), ("checkoffs", "day"), ("diary", "day"), ("photos", "day"))
+_STAMPS = (
+    ("profiles", "created_at"),
+    ("plans", "created_at"),
+    ("checkoffs", "at"),
+    ("diary", "at"),
+    ("photos", "added_at"),
+    ("analyses", "created_at"),
+)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _check_date(row: Mapping[str, Any], table: str, column: str, where: str) -> None:
+    value = row[column]
+    try:
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        date.fromisoformat(value)
+    except ValueError:
+        raise DataFileError(
+            f"{where}: {table} row {row.get('id', value)!r} column {column!r} is {value!r}; "
+            "allowed: a real date YYYY-MM-DD"
+        ) from None
+
+
+def _check_stamp(row: Mapping[str, Any], table: str, column: str, where: str) -> None:
+    value = row[column]
+    try:
+        if not isinstance(value, str):
+            raise ValueError(value)
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise DataFileError(
+            f"{where}: {table} row {row.get('id', row.get('day'))!r} column {column!r} is "
+            f"{value!r}; allowed: an ISO 8601 timestamp"
+        ) from None
+
+
+def _check_plan(row: Mapping[str, Any], where: str) -> None:
+    from porecare.journal._journal import _check_plan_shape
+
+    plan = _json_field(row, "plan_json", "plans", where)
+    try:
+        _check_plan_shape(plan, f"{where}: plans row id {row.get('id')}: plan_json")
+    except PorecareError as exc:
+        raise DataFileError(str(exc)) from None
+
+
+def _check_steps(rows: list[dict[str, Any]], where: str) -> None:
+    from porecare.knowledge._rules import load_rules
+
+    kinds = set(load_rules().steps)
+    for row in rows:
+        if row["step"] not in kinds:
+            raise DataFileError(
+                f"{where}: checkoffs row id {row.get('id')}: unknown step {row['step']!r}; "
+                f"allowed: {', '.join(sorted(kinds))}"
+            )
 
 
 def _json_field(row: Mapping[str, Any], column: str, table: str, where: str) -> Any:

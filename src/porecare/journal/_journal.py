@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from porecare.errors import PlanError, UsageError
+from porecare.errors import PlanError, PorecareError, UsageError
 from porecare.journal._adapt import Engine, History, ProductInfo
 from porecare.journal._db import open_database, storage_errors, transaction
 from porecare.journal._rules import load_adapt_rules
@@ -126,7 +126,11 @@ class Journal:
         row = self.conn.execute("SELECT plan_json FROM plans ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             raise UsageError("no plan yet; run: porecare setup --profile FILE [--start DATE]")
-        plan: dict[str, Any] = json.loads(row[0])
+        try:
+            plan: dict[str, Any] = json.loads(row[0])
+            _check_plan_shape(plan, "the stored plan")
+        except (ValueError, PlanError) as exc:
+            raise PlanError(f"{exc}; run porecare setup again") from None
         return plan
 
     # --- reading the history ----------------------------------------------------------------
@@ -218,6 +222,7 @@ class Journal:
         )
         if not entries:
             raise UsageError("nothing to log; give --done and/or --skipped step names")
+        entries = _one_status_per_step(entries, view.day)
         stamp = now_utc()
         ids: list[int] = []
         with self.write() as conn:
@@ -428,6 +433,36 @@ class Journal:
         from porecare.journal._exchange import import_data
 
         return import_data(self, data)
+
+
+def _check_plan_shape(plan: Any, where: str) -> None:
+    """Refuse a plan that is not ``Plan.to_dict()`` with at least one day (PlanError)."""
+    from porecare.plan import Plan
+
+    if not isinstance(plan, Mapping) or not isinstance(plan.get("days"), list):
+        raise PlanError(f"{where} is not a porecare plan")
+    if not all(isinstance(d, Mapping) and {"am", "pm"} <= d.keys() for d in plan["days"]):
+        raise PlanError(f"{where} is not a porecare plan (a day lacks its am or pm routine)")
+    try:
+        days = Plan.from_dict(plan).days
+    except PorecareError as exc:
+        raise PlanError(f"{where} is not a porecare plan ({exc})") from None
+    if not days:
+        raise PlanError(f"{where} has no days")
+
+
+def _one_status_per_step(
+    entries: list[tuple[str, str, str]], day: date
+) -> list[tuple[str, str, str]]:
+    """Drop repeats; refuse a step given as both done and skipped in one call."""
+    status: dict[tuple[str, str], str] = {}
+    for routine, step, state in entries:
+        if status.setdefault((routine, step), state) != state:
+            raise UsageError(
+                f"step {step!r} ({routine}) of {day.isoformat()} is both done and skipped; "
+                "allowed: one of --done or --skipped per step"
+            )
+    return [(r, step, state) for (r, step), state in status.items()]
 
 
 def _day_steps(view: DayView, routine: str | None) -> str:

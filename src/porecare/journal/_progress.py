@@ -205,13 +205,24 @@ def _pores(analyses: list[tuple[date, dict[str, Any]]], engine: Engine) -> dict[
     return {"photos": photos, "changes": changes, "noise": noise or None, "note": note}
 
 
+def _heading(data: dict[str, Any]) -> str:
+    """The period counted: from the plan's start to the as-of date, never past the plan's end."""
+    start, as_of, end = data["start"], data["as_of"], data["end"]  # ISO dates sort as text
+    if as_of < start:
+        return f"Progress as of {as_of}: the plan starts on {start}; nothing to count yet:"
+    if as_of > end:
+        return f"Progress {start} to {end} (the whole plan; it ended on {end}):"
+    return f"Progress {start} to {as_of} (plan ends {end}):"
+
+
 def render_progress(data: dict[str, Any]) -> str:
     a = data["adherence"]
     overall = a["overall"]
+    routines = ", ".join(f"{r.upper()} {_pct(v['rate'])}" for r, v in a["per_routine"].items())
     lines = [
-        f"Progress {data['start']} to {data['as_of']} (plan ends {data['end']}):",
-        f"  adherence {_pct(overall['rate'])} ({overall['done']}/{overall['planned']} steps); "
-        + ", ".join(f"{r.upper()} {_pct(v['rate'])}" for r, v in a["per_routine"].items()),
+        _heading(data),
+        f"  adherence {_pct(overall['rate'])} ({overall['done']}/{overall['planned']} steps)"
+        + (f"; {routines}" if routines else ""),
         f"  streak: {data['streaks']['current']} days (longest {data['streaks']['longest']})",
         "  per week: " + ", ".join(f"w{w['week']} {_pct(w['rate'])}" for w in a["per_week"]),
         "  per step: " + ", ".join(f"{k} {_pct(v['rate'])}" for k, v in a["per_step"].items()),
@@ -222,7 +233,7 @@ def render_progress(data: dict[str, Any]) -> str:
             f"{k} {v:+.2f}/week" for k, v in diary["trend_per_week"].items() if v is not None
         )
         lines.append(
-            f"  diary: {diary['entries']} entries; trend {trend or 'n/a (need 3 entries)'}"
+            f"  diary: {diary['entries']} entries; trend {trend or 'n/a (needs 3 days with the same score)'}"
         )
     pores = data["pores"]
     lines.append(f"  photos: {len(pores['photos'])}; {pores['note']}")

@@ -85,6 +85,11 @@ def _check_args(profile: Profile, start: date, weeks: int) -> None:
         raise UsageError(f"build_plan: start must be a date, got {type(start).__name__}")
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
         raise UsageError(f"weeks is {weeks!r}; allowed: a whole number 1..{MAX_WEEKS}")
+    if date.max - start < timedelta(days=7 * weeks - 1):
+        raise UsageError(
+            f"start is {start.isoformat()}; a {weeks}-week plan from it would end after the "
+            f"last date of the calendar ({date.max.isoformat()}); allowed: an earlier start"
+        )
 
 
 # --- evenings: which night gets which treatment ------------------------------------------------

@@ -188,9 +188,9 @@ class Plan:
                 Referral(r["kind"], r["reason"], r.get("source", ""), r.get("rule", ""))
                 for r in data.get("referrals", [])
             )
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            weeks = int(data.get("weeks", max(1, len(days) // 7)))
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             raise PlanError(f"plan: not a porecare plan ({type(exc).__name__}: {exc})") from None
-        weeks = int(data.get("weeks", max(1, len(days) // 7)))
         return cls(profile, start, weeks, days, referrals, notes)
 
 
