@@ -82,6 +82,19 @@ def test_check_jsonl_one_result_per_line_in_order(run_cli: Run) -> None:
     assert "not JSON" in out[1]["error"] and "'ingredients'" in out[2]["error"]
     assert "not UTF-8" in out[3]["error"]
     assert out[4]["role"]["role"] == "clay_mask"
+    two = run_cli("check", "--jsonl", "--workers", "2", input=raw)
+    assert two.returncode == 0, two.stderr
+    assert two.stdout == result.stdout
+
+
+def test_check_workers_bad_values_are_one_line(run_cli: Run) -> None:
+    for value in ("0", "x", "-1", "1000"):
+        result = run_cli("check", "--jsonl", "--workers", value, input="")
+        assert_one_line_error(result)
+        assert "--workers" in result.stderr
+    result = run_cli("check", "Aqua, Glycerin", "--workers", "2")
+    assert_one_line_error(result)
+    assert "--jsonl" in result.stderr
 
 
 def test_check_bad_input_is_one_line(run_cli: Run, tmp_path: Path) -> None:

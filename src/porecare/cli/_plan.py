@@ -83,8 +83,22 @@ def _parse_start(text: str | None) -> date:
 )
 @click.option("--start", metavar="YYYY-MM-DD", help="First day of the plan (default: today).")
 @click.option("--why", is_flag=True, help="Show why each step is there and its source.")
+@click.option(
+    "--no-products",
+    is_flag=True,
+    help="Attach no products (default: your shelf first, then the starter catalog).",
+)
 @json_option
-def plan(profile_path: str | None, weeks: str, start: str | None, why: bool, as_json: bool) -> None:
+@pass_app
+def plan(
+    app: AppContext,
+    profile_path: str | None,
+    weeks: str,
+    start: str | None,
+    why: bool,
+    no_products: bool,
+    as_json: bool,
+) -> None:
     """Turn a skin profile into a dated AM/PM routine that keeps every rule of the method."""
     from porecare.plan import build_plan
     from porecare.plan._render import render_plan
@@ -94,7 +108,15 @@ def plan(profile_path: str | None, weeks: str, start: str | None, why: bool, as_
         raise UsageError("--profile FILE is required (write one with `porecare quiz`)")
     n_weeks = _parse_weeks(weeks)
     first = _parse_start(start)
-    result = build_plan(load_profile(profile_path), start=first, weeks=n_weeks)
+    profile = load_profile(profile_path)
+    if no_products:
+        result = build_plan(profile, start=first, weeks=n_weeks)
+    else:
+        from porecare.ingredients._choose import attach_for_plan, shelf_notes
+
+        choices = attach_for_plan(profile, app.data_dir)  # read-only; no database is created
+        result = build_plan(profile, start=first, weeks=n_weeks, products=choices.attachments)
+        result = shelf_notes(result, choices)
     emit(result.to_dict() if as_json else result, as_json, lambda p: render_plan(p, why=why))
 
 

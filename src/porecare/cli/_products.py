@@ -93,6 +93,12 @@ def _profile(path: str | None) -> Profile | None:
 @click.option(
     "--profile", "profile_path", default=None, help="Judge the fit for this profile file."
 )
+@click.option(
+    "--workers",
+    default="1",
+    metavar="N",
+    help="With --jsonl: processes to spread the lines over (output order is kept).",
+)
 @json_option
 @pass_app
 def check(
@@ -102,6 +108,7 @@ def check(
     jsonl: bool,
     name: str | None,
     profile_path: str | None,
+    workers: str,
     as_json: bool,
 ) -> None:
     """Read an ingredient list (TEXT, --file F, stdin or --jsonl) and judge the product."""
@@ -110,10 +117,11 @@ def check(
     given = sum(x is not None and x is not False for x in (text, file_, jsonl or None))
     if given > 1:
         raise UsageError("check: give one of TEXT, --file or --jsonl")
+    n_workers = _workers(workers, jsonl)
     profile = _profile(profile_path)
     dictionary = _dictionary(app)
     if jsonl:
-        _check_jsonl(dictionary, profile, default_name=name)
+        _check_jsonl(dictionary, profile, default_name=name, workers=n_workers)
         return
     if file_ is not None:
         text = _read_file(file_)
@@ -132,14 +140,29 @@ def check(
     emit(analysis.to_dict(), as_json, _render_analysis)
 
 
+def _workers(text: str, jsonl: bool) -> int:
+    from porecare.ingredients._batch import MAX_WORKERS
+
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_WORKERS:
+        raise UsageError(f"check: --workers is {text!r}; allowed: a whole number 1..{MAX_WORKERS}")
+    if int(value) > 1 and not jsonl:
+        raise UsageError("check: --workers applies to --jsonl only")
+    return int(value)
+
+
 def _check_jsonl(
-    dictionary: Dictionary, profile: Profile | None, *, default_name: str | None
+    dictionary: Dictionary, profile: Profile | None, *, default_name: str | None, workers: int
 ) -> None:
     from porecare.ingredients import check_jsonl
 
     out = sys.stdout
     for line in check_jsonl(
-        sys.stdin.buffer, dictionary=dictionary, profile=profile, default_name=default_name
+        sys.stdin.buffer,
+        dictionary=dictionary,
+        profile=profile,
+        default_name=default_name,
+        workers=workers,
     ):
         out.write(line + "\n")
     out.flush()

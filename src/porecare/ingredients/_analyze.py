@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import and_
 from typing import TYPE_CHECKING, Any
 
-from porecare.ingredients._dictionary import FUZZY_BUDGET, Dictionary, Resolution
+from porecare.ingredients._dictionary import Dictionary, Resolution
 from porecare.ingredients._eu import Restriction
 from porecare.ingredients._facts import (
     ACTIVE_CLASSES,
@@ -22,7 +25,19 @@ from porecare.ingredients._facts import (
     entry_facts,
     eu_flags,
 )
-from porecare.ingredients._parse import LabelToken, clean_piece, split_label
+from porecare.ingredients._fast import (
+    ACID,
+    ACTIVE,
+    AT_MOST_1_PERCENT,
+    FLAGGY,
+    LOW_MARKER,
+    RETINOID,
+    UNKNOWN,
+    ingredient_dict,
+    ingredient_json,
+    resolve_fast,
+    resolve_full,
+)
 from porecare.ingredients._roles import LEAVE_ON_ROLES, RoleGuess, guess_role
 
 if TYPE_CHECKING:
@@ -46,7 +61,6 @@ INCI_ORDER_SOURCE = (
 _STRONG_ACID = {"aha": 5.0, "bha": 2.0, "pha": 10.0}
 #: Below these label percentages an acid is not counted as exfoliating.
 _EXFOLIATING_DOSE = {"aha": 3.0, "bha": 0.5, "pha": 3.0}
-_PIECE_CACHE_LIMIT = 200_000
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -87,9 +101,13 @@ class ProductAnalysis:
     """(INCI name, class) of acids present at an exfoliating dose (not a pH adjuster)."""
     fragments: tuple[str | None, ...] = field(default=(), repr=False, compare=False)
     """Cached JSON of each ingredient when known (a speed-up for :meth:`to_json`)."""
+    mask: int = field(default=-1, repr=False, compare=False)
+    """The OR of every token's bits (``_fast``), or -1 when not known; lets passes skip."""
 
     @property
     def unknown(self) -> list[str]:
+        if not self.mask & UNKNOWN:
+            return []
         return [r.token.text for r in self.resolutions if r.entry is None]
 
     @property
@@ -111,14 +129,19 @@ class ProductAnalysis:
 
     @property
     def contains_retinoid(self) -> bool:
+        if self.mask != -1:
+            return bool(self.mask & RETINOID)
         return any(r.entry and "retinoid" in r.entry.classes for r in self.resolutions)
 
     def _summary(self) -> dict[str, Any]:
-        resolved = sum(1 for r in self.resolutions if r.entry is not None)
+        unknown = self.unknown
         line = self.one_percent_index
         return {
-            "unknown": self.unknown,
-            "counts": {"tokens": len(self.resolutions), "resolved": resolved},
+            "unknown": unknown,
+            "counts": {
+                "tokens": len(self.resolutions),
+                "resolved": len(self.resolutions) - len(unknown),
+            },
             "one_percent_line": None
             if line is None
             else {
@@ -134,7 +157,7 @@ class ProductAnalysis:
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
-            "ingredients": [_ingredient_dict(r) for r in self.resolutions],
+            "ingredients": [ingredient_dict(r) for r in self.resolutions],
             "role": self.role.to_dict(),
             "actives": [dict(a) for a in self.actives],
             "flags": [f.to_dict() for f in self.flags],
@@ -142,37 +165,82 @@ class ProductAnalysis:
             **self._summary(),
         }
 
-    def to_json(self) -> str:
-        """``to_dict()`` as compact JSON, assembled from cached per-ingredient pieces (fast)."""
-        rest = _dumps(
-            {
-                "role": self.role.to_dict(),
-                "actives": self.actives,
-                "fit": self.fit.to_dict() if self.fit else None,
-                **self._summary(),
-            }
-        )
-        return (
-            f'{{"name":{_dumps(self.name)},"ingredients":['
-            + ",".join(
+    def to_json(self, *, prefix: str = "{") -> str:
+        """``to_dict()`` as compact JSON, assembled from cached pieces (fast).
+
+        ``prefix`` opens the object (``'{"line":3,'`` puts a key first without a copy).
+        """
+        fragments = self.fragments
+        if not fragments or None in fragments:
+            fragments = tuple(
                 fragment or _ingredient_json(r)
                 for r, fragment in zip(
-                    self.resolutions,
-                    self.fragments or (None,) * len(self.resolutions),
-                    strict=True,
+                    self.resolutions, fragments or (None,) * len(self.resolutions), strict=True
                 )
             )
-            + '],"flags":['
-            + ",".join(f.json for f in self.flags)
-            + "],"
-            + rest[1:]
+        unknown = self.unknown
+        tokens = len(self.resolutions)
+        line = self.one_percent_index
+        return "".join(
+            (
+                prefix,
+                '"name":',
+                _name_json(self.name),
+                ',"ingredients":[',
+                ",".join(fragments),  # type: ignore[arg-type]
+                '],"flags":[',
+                ",".join([f.json for f in self.flags]),
+                '],"role":',
+                _role_json(self.role.role, self.role.confidence, self.role.evidence),
+                ',"actives":',
+                "[" + ",".join(map(_active_json, self.actives)) + "]",
+                ',"fit":',
+                _dumps(self.fit.to_dict()) if self.fit else "null",
+                ',"unknown":',
+                _dumps(unknown) if unknown else "[]",
+                f',"counts":{{"tokens":{tokens},"resolved":{tokens - len(unknown)}}}',
+                ',"one_percent_line":',
+                "null" if line is None else _line_json(line, self.resolutions[line].inci),
+                ',"exfoliating":',
+                "true" if self.exfoliating else "false",
+                ',"exfoliants":',
+                _dumps([{"inci": i, "class": c} for i, c in self.exfoliants])
+                if self.exfoliants
+                else "[]",
+                ',"contains_retinoid":',
+                "true" if self.contains_retinoid else "false",
+                "}",
+            )
         )
 
 
-def _ingredient_dict(r: Resolution) -> dict[str, Any]:
-    item = r.to_dict()
-    item["comedogenic"] = entry_facts(r.entry).rating if r.entry else None
-    return item
+@lru_cache(maxsize=4096)
+def _name_json(name: str | None) -> str:
+    return _dumps(name)
+
+
+def _active_json(active: dict[str, Any]) -> str:
+    if tuple(active) != _ACTIVE_KEYS:
+        return _dumps(active)
+    return _active_json_of(*active.values())
+
+
+@lru_cache(maxsize=65_536, typed=True)
+def _active_json_of(*values: Any) -> str:
+    return _dumps(dict(zip(_ACTIVE_KEYS, values, strict=True)))
+
+
+_ACTIVE_KEYS = ("inci", "class", "position", "percent", "hint", "may_contain")
+
+
+@lru_cache(maxsize=4096)
+def _role_json(role: str, confidence: float, evidence: tuple[str, ...]) -> str:
+    return _dumps(RoleGuess(role, confidence, evidence).to_dict())
+
+
+@lru_cache(maxsize=4096)
+def _line_json(index: int, marker: str | None) -> str:
+    return _dumps({"before_index": index, "marker": marker, "source": INCI_ORDER_SOURCE})
 
 
 _FRAGMENTS: dict[tuple[Any, ...], str] = {}
@@ -193,7 +261,7 @@ def _ingredient_json(r: Resolution) -> str:
     if text is None:
         if len(_FRAGMENTS) > 200_000:
             _FRAGMENTS.clear()
-        text = _FRAGMENTS[key] = _dumps(_ingredient_dict(r))
+        text = _FRAGMENTS[key] = ingredient_json(r)
     return text
 
 
@@ -213,105 +281,56 @@ def analyze_product(
     name: str | None = None,
     profile: Profile | None = None,
     dictionary: Dictionary | None = None,
+    fast_path: bool = True,
 ) -> ProductAnalysis:
-    """Parse, resolve and judge an ingredient list (see :class:`ProductAnalysis`)."""
+    """Parse, resolve and judge an ingredient list (see :class:`ProductAnalysis`).
+
+    ``fast_path=False`` runs the full parser without the per-piece cache: the reference the
+    fast path is tested against (same result, several times slower on large batches).
+    """
     dictionary = dictionary or default_dictionary()
-    resolutions, facts, fragments, items = _resolve(text, dictionary)
-    line = _one_percent_index(resolutions, facts)
-    exfoliants = _exfoliants(resolutions, facts, line)
+    resolve = resolve_fast if fast_path else resolve_full
+    resolutions, facts, fragments, items, bits, mask = resolve(text, dictionary)
+    line = _one_percent_index(bits)
+    exfoliants = _exfoliants(resolutions, facts, line, bits) if mask & ACID else {}
     # Items carry classes without acids: an acid below its exfoliating dose (citric acid
     # adjusting pH) says nothing of the role. Dosed acids get their classes back.
     for i in exfoliants:
         inci, _, percent = items[i]
-        items[i] = (inci, facts[i].classes, percent)
-    role = guess_role(name, [it for it in items if it is not None], one_percent_index=line)
-    flags = _flags(resolutions, facts, exfoliants)
+        items[i] = (inci, facts[i].classes, percent)  # type: ignore[union-attr]
+    if None in items:  # "may contain" ingredients say nothing of the role
+        items = [it for it in items if it is not None]
+    role = guess_role(name, items, one_percent_index=line)
+    flags = _flags(resolutions, facts, exfoliants, bits) if mask & FLAGGY else []
     fit = _fit(profile, role.role, resolutions, flags) if profile is not None else None
     return ProductAnalysis(
         name=name,
         resolutions=resolutions,
         role=role,
-        actives=tuple(_actives(resolutions, facts, line)),
+        actives=tuple(_actives(resolutions, facts, line, bits)) if mask & ACTIVE else (),
         flags=tuple(flags),
         fit=fit,
         one_percent_index=line,
         exfoliants=tuple((resolutions[i].inci or "", cls) for i, cls in exfoliants.items()),
         fragments=fragments,
+        mask=mask,
     )
 
 
-_EMPTY: Any = object()
+def _where(bits: list[int], bit: int) -> list[int]:
+    """Indices of the tokens with ``bit`` set: the passes below skip every other token."""
+    return list(compress(count(), map(and_, bits, repeat(bit, len(bits)))))
 
 
-def _first_sight(piece: str, dictionary: Dictionary, allow_fuzzy: bool) -> Any:
-    """[plain resolution, entry facts, JSON or None, role item] for a piece not seen before."""
-    cleaned = clean_piece(piece)
-    if cleaned is None:
-        return _EMPTY
-    text, name, percent, marks = cleaned
-    token = LabelToken(text, name, percent, False, marks, None)
-    found = dictionary.resolve(token, allow_fuzzy=allow_fuzzy)
-    if found.entry is None:
-        return [found, None, None, (None, frozenset(), percent)]
-    facts = entry_facts(found.entry)
-    return [found, facts, None, (found.entry.inci, facts.without_acids, percent)]
-
-
-def _resolve(
-    text: str, dictionary: Dictionary
-) -> tuple[tuple[Resolution, ...], list[Any], tuple[str | None, ...], list[Any]]:
-    """Parse and resolve ``text``; per raw piece, everything is cached in the dictionary.
-
-    Equivalent to ``dictionary.resolve_all(parse_label(text))`` plus the facts of each entry
-    and, for plain tokens (no footnote, not "may contain"), their JSON; a label of known
-    pieces then costs one dictionary lookup per ingredient.
-    """
-    pieces, legends = split_label(text)
-    cache = dictionary.piece_cache
-    if len(cache) > _PIECE_CACHE_LIMIT:
-        cache.clear()
-    resolutions: list[Resolution] = []
-    facts: list[Any] = []
-    fragments: list[str | None] = []
-    items: list[Any] = []
-    budget = FUZZY_BUDGET
-    for piece, may_contain in pieces:
-        hit = cache.get(piece)
-        if hit is None:
-            hit = _first_sight(piece, dictionary, budget > 0)
-            if hit is not _EMPTY and (hit[0].entry is None or hit[0].how.startswith("fuzzy")):
-                budget -= 1
-            if hit is _EMPTY or hit[0].how != "no fuzzy":
-                cache[piece] = hit
-        if hit is _EMPTY:
-            continue
-        resolution, info, fragment, item = hit
-        marks = resolution.token.marks
-        footnote = legends.get(marks.strip()) if marks else None
-        if may_contain or footnote is not None:
-            token = resolution.token._replace(may_contain=may_contain, footnote=footnote)
-            resolution = resolution._replace(token=token)
-            fragment = None
-        elif fragment is None:
-            fragment = hit[2] = _dumps(_ingredient_dict(resolution))
-        resolutions.append(resolution)
-        facts.append(info)
-        fragments.append(fragment)
-        items.append(None if may_contain else item)
-    return tuple(resolutions), facts, tuple(fragments), items
-
-
-def _one_percent_index(resolutions: tuple[Resolution, ...], facts: list[Any]) -> int | None:
-    for i, (r, f) in enumerate(zip(resolutions, facts, strict=True)):
-        if r.token.percent is not None and r.token.percent <= 1.0:
-            return i
-        if i and f is not None and f.low_marker:
+def _one_percent_index(bits: list[int]) -> int | None:
+    for i, b in enumerate(bits):
+        if b & AT_MOST_1_PERCENT or (i and b & LOW_MARKER):
             return i
     return None
 
 
 def _exfoliants(
-    resolutions: tuple[Resolution, ...], facts: list[Any], line: int | None
+    resolutions: tuple[Resolution, ...], facts: list[Any], line: int | None, bits: list[int]
 ) -> dict[int, str]:
     """Acids present at an exfoliating dose: index -> class.
 
@@ -321,7 +340,8 @@ def _exfoliants(
     anywhere.
     """
     out = {}
-    for i, (r, f) in enumerate(zip(resolutions, facts, strict=True)):
+    for i in _where(bits, ACID):
+        r, f = resolutions[i], facts[i]
         if f is None or f.acid is None or r.token.may_contain:
             continue
         before = i < 5 if line is None else i < line
@@ -337,10 +357,11 @@ def _exfoliants(
 
 
 def _actives(
-    resolutions: tuple[Resolution, ...], facts: list[Any], line: int | None
+    resolutions: tuple[Resolution, ...], facts: list[Any], line: int | None, bits: list[int]
 ) -> list[dict[str, Any]]:
     out = []
-    for i, (r, f) in enumerate(zip(resolutions, facts, strict=True)):
+    for i in _where(bits, ACTIVE):
+        r, f = resolutions[i], facts[i]
         if f is None or not f.actives:
             continue
         percent = r.token.percent
@@ -367,11 +388,15 @@ def _actives(
 
 
 def _flags(
-    resolutions: tuple[Resolution, ...], facts: list[Any], exfoliants: dict[int, str]
+    resolutions: tuple[Resolution, ...],
+    facts: list[Any],
+    exfoliants: dict[int, str],
+    bits: list[int],
 ) -> list[Flag]:
     flags: list[Flag] = []
     seen: set[Any] = set()
-    for i, (r, f) in enumerate(zip(resolutions, facts, strict=True)):
+    for i in _where(bits, FLAGGY):
+        r, f = resolutions[i], facts[i]
         if f is None:
             # An unrecognised name may still be one the EU annexes list.
             flags.extend(eu_flags(r.token.name, r.token.percent))

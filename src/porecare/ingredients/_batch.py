@@ -21,14 +21,80 @@ if TYPE_CHECKING:
 __all__ = ["check_jsonl"]
 
 
+#: Lines per task when ``workers > 1``: large enough that pickling and the pipe stay cheap.
+CHUNK_LINES = 2000
+MAX_WORKERS = 64
+
+
 def check_jsonl(
     lines: Iterable[bytes | str],
     *,
     dictionary: Dictionary,
     profile: Profile | None = None,
     default_name: str | None = None,
+    workers: int = 1,
 ) -> Iterator[str]:
-    """Yield one compact JSON result line (no newline) per non-blank input line."""
+    """Yield one compact JSON result line (no newline) per non-blank input line.
+
+    ``workers > 1`` spreads chunks of :data:`CHUNK_LINES` lines over that many processes;
+    results still come in input order and are identical.
+    """
+    if not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS:
+        raise IngredientError(f"workers is {workers!r}; allowed: a whole number 1..{MAX_WORKERS}")
+    if workers > 1:
+        yield from _in_processes(lines, workers, (dictionary, profile, default_name))
+        return
+    yield from _check_lines(lines, 1, dictionary, profile, default_name)
+
+
+def _in_processes(
+    lines: Iterable[bytes | str],
+    workers: int,
+    state: tuple[Dictionary, Profile | None, str | None],
+) -> Iterator[str]:
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the loaded dictionary and its caches with the workers at no cost
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(workers, initializer=_init_worker, initargs=(state,)) as pool:
+        for results in pool.imap(_work, _chunks(lines)):
+            yield from results
+
+
+_STATE: list[tuple[Dictionary, Profile | None, str | None]] = []
+
+
+def _init_worker(state: tuple[Dictionary, Profile | None, str | None]) -> None:
+    _STATE[:] = [state]
+
+
+def _work(task: tuple[int, list[bytes | str]]) -> list[str]:
+    first, chunk = task
+    dictionary, profile, default_name = _STATE[0]
+    return list(_check_lines(chunk, first, dictionary, profile, default_name))
+
+
+def _chunks(lines: Iterable[bytes | str]) -> Iterator[tuple[int, list[bytes | str]]]:
+    chunk: list[bytes | str] = []
+    first = 1
+    for raw in lines:
+        chunk.append(raw)
+        if len(chunk) == CHUNK_LINES:
+            yield first, chunk
+            first += len(chunk)
+            chunk = []
+    if chunk:
+        yield first, chunk
+
+
+def _check_lines(
+    lines: Iterable[bytes | str],
+    first: int,
+    dictionary: Dictionary,
+    profile: Profile | None,
+    default_name: str | None,
+) -> Iterator[str]:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     # A batch allocates millions of short-lived, acyclic objects; the cyclic collector would
     # rescan the dictionary and its caches (long-lived) again and again. Freeze what exists
@@ -37,7 +103,7 @@ def check_jsonl(
     gc.freeze()
     gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
     try:
-        for number, raw in enumerate(lines, start=1):
+        for number, raw in enumerate(lines, start=first):
             if not raw.strip():
                 continue
             try:
@@ -45,7 +111,7 @@ def check_jsonl(
             except PorecareError as exc:
                 yield dumps({"line": number, "ok": False, "error": exc.message})
                 continue
-            yield f'{{"line":{number},"ok":true,' + analysis.to_json()[1:]
+            yield analysis.to_json(prefix=f'{{"line":{number},"ok":true,')
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()

@@ -14,16 +14,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from porecare.errors import KnowledgeError
 from porecare.ingredients._analyze import ProductAnalysis, analyze_product
 from porecare.ingredients._dictionary import Dictionary
 from porecare.ingredients._roles import _GENERIC_NAMES, _UPGRADES, _name_role
 from porecare.ingredients._store import CatalogProduct, ProductRecord
 
 if TYPE_CHECKING:
-    from porecare.plan import ProductAttachment
+    from porecare.plan import Plan, ProductAttachment
     from porecare.profile import Profile
 
-__all__ = ["STEP_KINDS", "ProductChoices", "attach_for_plan", "choose_products"]
+__all__ = [
+    "FIT_FIELDS",
+    "PRECOMPUTED",
+    "STEP_KINDS",
+    "ProductChoices",
+    "attach_for_plan",
+    "choose_products",
+    "compute_packaged_choices",
+    "packaged_choices",
+    "shelf_notes",
+    "write_packaged_choices",
+]
 
 #: The plan's step kinds (issue 2); each is also a product role.
 STEP_KINDS: tuple[str, ...] = (
@@ -61,6 +73,17 @@ class ProductChoices:
             "unfilled": list(self.unfilled),
             "rejected": list(self.rejected),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProductChoices:
+        from porecare.plan import ProductAttachment
+
+        return cls(
+            {k: ProductAttachment.from_dict(v) for k, v in data["attachments"].items()},
+            list(data["missing"]),
+            list(data["unfilled"]),
+            list(data["rejected"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -178,18 +201,147 @@ def choose_products(
 
 
 def attach_for_plan(profile: Profile, data_dir: str | Path) -> ProductChoices:
-    """:func:`choose_products` over the shelf and catalog stored in ``data_dir``'s database."""
+    """:func:`choose_products` over the shelf and catalog stored in ``data_dir``'s database.
+
+    Read-only: with no database in ``data_dir`` nothing is created and the packaged starter
+    catalog alone is used. When the database holds no shelf, no imported catalog and no
+    imported CosIng names, the answer is the packaged catalog's too, read from
+    :data:`PRECOMPUTED` (``porecare plan`` must start in well under 0.3 s; analysing the catalog
+    costs more than that).
+    """
     from porecare.ingredients._store import catalog_products, list_products
     from porecare.journal._db import open_database
+    from porecare.paths import database_path
 
+    if not database_path(Path(data_dir)).exists():
+        return packaged_choices(profile)
     conn = open_database(data_dir)
     try:
-        dictionary = Dictionary.load(conn)
+        shelf = list_products(conn)
+        imported = any(
+            conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+            for table in ("catalog_products", "ingredient_names")
+        )
+        if not shelf and not imported:
+            return packaged_choices(profile)
         return choose_products(
             profile,
-            shelf=list_products(conn),
+            shelf=shelf,
             catalog=list(catalog_products(conn)),
-            dictionary=dictionary,
+            dictionary=Dictionary.load(conn),
         )
     finally:
         conn.close()
+
+
+def shelf_notes(plan: Plan, choices: ProductChoices) -> Plan:
+    """``plan`` with a note naming the steps whose product comes from the catalog, not the shelf.
+
+    Steps nothing could fill already carry the planner's own note (rule ``product.missing``).
+    """
+    import dataclasses
+
+    from porecare.knowledge._rules import load_rules
+    from porecare.plan import Note
+
+    book = load_rules()
+    rule = next((r for r in book.of_type("product") if r["case"] == "missing"), None)
+    used = {
+        step.step
+        for day in plan.days
+        for step in (*day.am, *day.pm)
+        if step.product and step.product.get("source") == "catalog"
+    }
+    lacking = sorted((k for k in choices.missing if k in used), key=lambda k: book.rank.get(k, 99))
+    if not lacking or rule is None:
+        return plan
+    labels = ", ".join(book.steps[k]["label"].lower() if k in book.steps else k for k in lacking)
+    text = (
+        f"Your shelf has no product for: {labels}. The plan suggests one from porecare's starter "
+        "catalog for each; add your own with `porecare products add`."
+    )
+    return dataclasses.replace(plan, notes=(*plan.notes, Note(text, rule.source, rule.id)))
+
+
+#: The packaged catalog's choices for every combination of the profile fields that decide fit,
+#: written by :func:`write_packaged_choices` and checked against a live run by the tests.
+PRECOMPUTED = "catalog-choices.json"
+#: The profile fields :func:`~porecare.ingredients._analyze.analyze_product` judges fit by.
+FIT_FIELDS = ("acne_prone", "pregnant_or_breastfeeding", "sensitive")
+#: The packaged files the precomputed choices are derived from (a changed one invalidates them).
+_INPUTS = ("catalog.toml", "ingredients.csv", "comedogenic.csv", "ingredient_classes.toml")
+
+
+def _fit_key(profile: Profile) -> str:
+    return "".join("1" if getattr(profile, name) else "0" for name in FIT_FIELDS)
+
+
+def _inputs_digest() -> str:
+    import hashlib
+
+    from porecare.ingredients._knowledge import read_data
+
+    digest = hashlib.sha256()
+    for name in _INPUTS:
+        digest.update(read_data(name).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _live_packaged(profile: Profile) -> ProductChoices:
+    from porecare.ingredients._store import catalog_products
+
+    return choose_products(profile, shelf=[], catalog=list(catalog_products()))
+
+
+def packaged_choices(profile: Profile) -> ProductChoices:
+    """The packaged catalog's choices for ``profile`` (precomputed when up to date)."""
+    import json
+
+    from porecare.ingredients._knowledge import read_data
+
+    try:
+        data = json.loads(read_data(PRECOMPUTED))
+    except (KnowledgeError, ValueError):  # not shipped, or damaged: compute it
+        return _live_packaged(profile)
+    if data.get("inputs_sha256") != _inputs_digest():
+        return _live_packaged(profile)
+    return ProductChoices.from_dict(data["choices"][_fit_key(profile)])
+
+
+def compute_packaged_choices() -> dict[str, Any]:
+    """What :data:`PRECOMPUTED` holds, computed now (every combination of :data:`FIT_FIELDS`)."""
+    import dataclasses
+    import itertools
+
+    from porecare.profile import sample_profile
+
+    base = sample_profile()
+    choices = {}
+    for values in itertools.product((False, True), repeat=3):
+        acne, pregnant, sensitive = values
+        profile = dataclasses.replace(
+            base, acne_prone=acne, pregnant_or_breastfeeding=pregnant, sensitive=sensitive
+        )
+        choices[_fit_key(profile)] = _live_packaged(profile).to_dict()
+    return {
+        "about": "porecare plan's product choices from the packaged catalog alone, per "
+        "(acne_prone, pregnant_or_breastfeeding, sensitive); regenerate with "
+        "`python -m porecare.ingredients._choose`",
+        "inputs_sha256": _inputs_digest(),
+        "choices": choices,
+    }
+
+
+def write_packaged_choices(path: str | Path) -> None:
+    import json
+
+    text = json.dumps(compute_packaged_choices(), indent=1, ensure_ascii=False)
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's command
+    from importlib import resources
+
+    target = resources.files("porecare.knowledge").joinpath("data", PRECOMPUTED)
+    write_packaged_choices(str(target))
+    print(f"wrote {target}")

@@ -20,7 +20,9 @@ __all__ = [
     "LabelToken",
     "clean_piece",
     "parse_label",
+    "prepare_label",
     "split_label",
+    "split_part",
 ]
 
 #: The longest ingredient list accepted; real ones are under 3,000 characters.
@@ -99,13 +101,12 @@ _LEAD_MARKS = re.compile(r"^([*†‡#¹²³°]+)\s*")
 _EDGE = " \t.,;:-_'\"•"
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _SPACES = re.compile(r"\s+")
-_MARK_CHARS = re.compile(r"[*†‡#¹²³°]")
 _DIGIT_COMMA = re.compile(r"\d,\d")
 #: An opening bracket followed, before any closing one, by a separator or another opening one.
 _INSIDE_BRACKETS = re.compile(r"[(\[{][^)\]}]*?[,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb(\[{]")
 _AND = re.compile(r"(?i)\s*\(and\)\s*")
 _MARKETING = re.compile(r"(?i)^(?:(?:certified|100\s*%|pure|natural|organic|bio|wild)\s+)+")
-_MARK_RUN = re.compile(r"[*†‡#¹²³°]+")
+MARK_CHARS = "*†‡#¹²³°"
 _LEGEND_START = re.compile(r"([*†‡#¹²³°]+)\s*[=:]?\s*(?=[^\W\d_])")
 _LEGEND_HIT = re.compile(r"(?i)" + _LEGEND_WORDS)
 _LEGEND_END = re.compile(r"[,;\n*†‡]")
@@ -139,10 +140,12 @@ def parse_label(text: str) -> list[LabelToken]:
     return tokens
 
 
-def split_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
-    """The raw pieces of a label, each with its "may contain" mark, and the footnote legends.
+def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
+    """Label-order parts of a label, each marked "may contain", and its footnote legends.
 
-    The first half of :func:`parse_label`; :func:`clean_piece` turns a piece into a token.
+    Checks the input, unifies characters and removes headers, legends and claims; each part
+    is then cut into pieces by :func:`split_part`. Raises
+    :class:`~porecare.errors.IngredientError` for binary or oversized input.
     """
     if not isinstance(text, str):
         raise IngredientError(f"ingredient list must be text, got {type(text).__name__}")
@@ -160,25 +163,39 @@ def split_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     if ":" in text:
         text = _strip_headers(text)
     legends: dict[str, str] = {}
-    if _MARK_CHARS.search(text):
+    if has_mark(text):
         text, legends = _take_legends(text)
     if "%" in text and ("origin" in folded or "total" in folded):
         text = _ORIGIN_SENTENCE.sub("\n", text)
     if "(and)" in folded:
         # Trade-name blends print "Cetearyl Alcohol (and) Ceteareth-20": two ingredients.
         text = _AND.sub(",", text)
-    may = "+" in text or any(word in folded for word in _MAY_WORDS)
-    parts = _split_may_contain(text) if may else [(text, False)]
-    if len(parts) == 1:
-        return [(piece, parts[0][1]) for piece in _split(parts[0][0])], legends
-    return [(piece, flag) for part, flag in parts for piece in _split(part)], legends
+    # "cont" starts four of the five words: one scan rules most labels out.
+    may = "+" in text or (
+        ("cont" in folded or "enthalten" in folded) and any(w in folded for w in _MAY_WORDS)
+    )
+    return (_split_may_contain(text) if may else [(text, False)]), legends
+
+
+def split_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
+    """The raw pieces of a label, each with its "may contain" mark, and the footnote legends.
+
+    The first half of :func:`parse_label`; :func:`clean_piece` turns a piece into a token.
+    """
+    parts, legends = prepare_label(text)
+    return [(piece, flag) for part, flag in parts for piece in split_part(part)], legends
 
 
 def _strip_headers(text: str) -> str:
     """Replace each "Ingredients:"-style header (anywhere, e.g. US drug facts) by a newline."""
     out = []
     start = 0
-    for colon in [i for i, ch in enumerate(text) if ch == ":"]:
+    colons = []
+    at = text.find(":")
+    while at != -1:
+        colons.append(at)
+        at = text.find(":", at + 1)
+    for colon in colons:
         match = _HEADER_BEFORE_COLON.search(text, max(start, colon - 40), colon)
         if match:
             keep = match.start() + (1 if match.group(0)[:1] in " \t\n.,;" else 0)
@@ -196,11 +213,8 @@ def _take_legends(text: str) -> tuple[str, dict[str, str]]:
     """
     legends: dict[str, str] = {}
     cuts: list[tuple[int, int]] = []
-    for run in _MARK_RUN.finditer(text):
-        # A legend mark starts the text or follows a space or separator ("... Acid. *Organic").
-        if run.start() and text[run.start() - 1] not in " \t\n.,;])":
-            continue
-        match = _LEGEND_START.match(text, run.start())
+    for start in _legend_marks(text):
+        match = _LEGEND_START.match(text, start)
         if match is None:
             continue
         end = _LEGEND_END.search(text, match.end())
@@ -212,6 +226,28 @@ def _take_legends(text: str) -> tuple[str, dict[str, str]]:
     for start, stop in reversed(cuts):
         text = text[:start] + "\n" + text[stop:]
     return text, legends
+
+
+def _legend_marks(text: str) -> list[int]:
+    """Where a legend may start: a mark at the start or after a space or separator.
+
+    ("... Acid. *Organic"); a mark right after a name ("Aloe Juice*") refers to a legend.
+    Found with ``str.find`` (memchr speed): a regex would step through every character.
+    """
+    starts = []
+    for mark in MARK_CHARS:
+        at = text.find(mark)
+        while at != -1:
+            if at == 0 or text[at - 1] in " \t\n.,;])":
+                starts.append(at)
+            at = text.find(mark, at + 1)
+    starts.sort()
+    return starts
+
+
+def has_mark(text: str) -> bool:
+    """Whether ``text`` holds a footnote mark (``*``, ``†``...)."""
+    return any(mark in text for mark in MARK_CHARS)
 
 
 def _split_may_contain(text: str) -> list[tuple[str, bool]]:
@@ -233,7 +269,7 @@ def _split_may_contain(text: str) -> list[tuple[str, bool]]:
     return [(text[: match.start()], False), (rest, True)]
 
 
-def _split(text: str) -> list[str]:
+def split_part(text: str) -> list[str]:
     """Split on separators outside parentheses and not between digits ("1,2-Hexanediol")."""
     parts = _SEPARATOR_SPLIT.split(text)
     merged: list[str] | None
@@ -308,7 +344,7 @@ def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
             name = _PERCENT.sub(" ", name, count=1)
             name = _EMPTY_PARENS.sub(" ", name)
     marks = ""
-    if _MARK_CHARS.search(name):
+    if has_mark(name):
         lead = _LEAD_MARKS.match(name)
         if lead:
             marks, name = lead.group(1), name[lead.end() :]

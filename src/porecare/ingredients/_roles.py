@@ -12,9 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 from typing import Any
 
-__all__ = ["LEAVE_ON_ROLES", "ROLES", "RoleGuess", "guess_role"]
+__all__ = ["LEAVE_ON_ROLES", "ROLES", "ROLE_CLASSES", "RoleGuess", "guess_role"]
 
 ROLES: tuple[str, ...] = (
     "oil_cleanser",
@@ -197,8 +199,10 @@ def _label_role(items: _Items, cut: int | None) -> tuple[str, float, tuple[str, 
     if not items:
         return None
     first: dict[str, int] = {}
-    for i, (_, item_classes, _) in enumerate(items):
-        if _ROLE_CLASSES.isdisjoint(item_classes):
+    # Most ingredients have no class the role asks about: visit only those that do.
+    for i in compress(count(), map(itemgetter(1), items)):
+        item_classes = items[i][1]
+        if ROLE_CLASSES.isdisjoint(item_classes):
             continue
         for cls in item_classes:
             if cls not in first:
@@ -261,7 +265,7 @@ def _label_role(items: _Items, cut: int | None) -> tuple[str, float, tuple[str, 
 
 _RICH = frozenset({"occlusive", "emollient", "oil_ester"})
 #: The classes :func:`_label_role` asks about; other classes never change the answer.
-_ROLE_CLASSES = frozenset(
+ROLE_CLASSES = frozenset(
     {
         "uv_filter", "clay", "benzoyl_peroxide", "surfactant", "emulsifier", "oil_ester",
         "emollient", "retinoid", "aha", "bha", "pha", "occlusive",

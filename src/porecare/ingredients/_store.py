@@ -22,7 +22,6 @@ from porecare.ingredients._analyze import ProductAnalysis, analyze_product
 from porecare.ingredients._dictionary import Dictionary
 from porecare.ingredients._knowledge import catalog
 from porecare.ingredients._text import name_key
-from porecare.journal._db import transaction
 
 __all__ = [
     "CatalogProduct",
@@ -107,6 +106,13 @@ class ImportResult:
 # --- shelf ---------------------------------------------------------------------------------
 
 
+def _transaction(conn: sqlite3.Connection) -> Any:
+    # Imported on use: porecare.journal is large and `porecare plan` must start fast.
+    from porecare.journal._db import transaction
+
+    return transaction(conn)
+
+
 def add_product(
     conn: sqlite3.Connection,
     name: str,
@@ -127,7 +133,8 @@ def add_product(
         )
     added_at = datetime.now(UTC).isoformat(timespec="seconds")
     data = analysis.to_dict()
-    with transaction(conn):
+
+    with _transaction(conn):
         cursor = conn.execute(
             "INSERT INTO products (name, ingredients_text, role, analysis_json, source, added_at)"
             " VALUES (?, ?, ?, ?, 'user', ?)",
@@ -165,7 +172,8 @@ def remove_product(conn: sqlite3.Connection, product_id: int) -> ProductRecord:
             f"products remove: no product with id {product_id} on the shelf; "
             "see 'porecare products list'"
         )
-    with transaction(conn):
+
+    with _transaction(conn):
         conn.execute("DELETE FROM products WHERE id = ?", (product_id,))
     return found[0]
 
@@ -278,7 +286,8 @@ def import_cosing(conn: sqlite3.Connection, path: str | Path) -> ImportResult:
         raise DataFileError(f"{path}: CSV error ({exc}); expected a CosIng inventory CSV") from None
     if not batch:
         raise DataFileError(f"{path}: {where} but no ingredient rows follow it")
-    with transaction(conn):
+
+    with _transaction(conn):
         conn.executemany(
             "INSERT OR REPLACE INTO ingredient_names "
             "(name_key, inci_name, cas_number, einecs_number, functions, source) "
@@ -353,7 +362,8 @@ def import_obf(conn: sqlite3.Connection, path: str | Path) -> ImportResult:
         )
     if not batch:
         raise DataFileError(f"{path}: no product has both a product_name and ingredients_text")
-    with transaction(conn):
+
+    with _transaction(conn):
         conn.executemany(
             "INSERT OR REPLACE INTO catalog_products "
             "(code, name, brand, category, ingredients_text, source) "

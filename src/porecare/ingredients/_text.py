@@ -45,7 +45,10 @@ def clean_text(text: str) -> str:
     Newlines are kept (they separate ingredients); other control characters become spaces.
     """
     if text.isascii():
-        # ASCII is already NFKC with plain quotes and dashes: only control characters remain.
+        # ASCII is already NFKC with plain quotes and dashes: only control characters remain
+        # (isprintable is a quick C pass that says there are none, newlines aside).
+        if text.isprintable():
+            return text
         return _CONTROL.sub(" ", text) if _CONTROL.search(text) else text
     # Lone surrogates (undecodable bytes smuggled through argv) cannot be printed as UTF-8.
     text = _SURROGATES.sub("\ufffd", text)

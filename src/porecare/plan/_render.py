@@ -31,6 +31,9 @@ def render_plan(plan: Plan, *, why: bool = False) -> str:
     ]
     for week in range(0, len(plan.days), 7):
         lines += ["", *_week_table(plan.days[week : week + 7], week // 7 + 1, book)]
+    products = _products(plan.days, book)
+    if products:
+        lines += ["", "Products (why each fits):", *products]
     if why:
         lines += ["", "Why each step:", *_reasons(plan.days, book)]
     if plan.notes:
@@ -46,6 +49,23 @@ def render_plan(plan: Plan, *, why: bool = False) -> str:
     if not why:
         lines += ["", "Add --why for the reason and source of every step."]
     return "\n".join(lines)
+
+
+def _products(days: Iterable[Day], book: RuleBook) -> list[str]:
+    """One line per step kind and product attached to it, in routine order."""
+    seen: dict[tuple[str, str], str] = {}
+    for day in days:
+        for step in (*day.am, *day.pm):
+            if step.product:
+                seen.setdefault(
+                    (step.step, str(step.product.get("name"))), step.product.get("fits", "")
+                )
+    ordered = sorted(seen, key=lambda k: (book.rank.get(k[0], 99), k))
+    return [
+        f"  {book.steps[k]['label'] if k in book.steps else k}: {name}"
+        + (f" - {seen[k, name]}" if seen[k, name] else "")
+        for k, name in ordered
+    ]
 
 
 def _exfoliating(plan: Plan) -> bool:
