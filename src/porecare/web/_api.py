@@ -10,16 +10,88 @@ from datetime import date as Date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from porecare.errors import UsageError
-from porecare.profile import Profile
+from porecare.profile import PROFILE_FIELDS, Profile
+from porecare.web._forms import CONTROL_CHARS
 from porecare.web._services import Services, read_upload
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["api"])
 JSON = dict[str, Any]
+
+
+#: The top-level keys of each JSON shape (the library's ``to_dict()``), for the OpenAPI
+#: description; ``tests/test_web_audit.py`` checks them against real responses.
+SHAPES: dict[str, tuple[str, ...]] = {
+    "profile": PROFILE_FIELDS,
+    "plan": ("days", "notes", "notes_detail", "profile", "referrals", "start", "weeks"),
+    "today": ("adaptations", "am", "date", "done", "paused", "plan_day", "pm", "total", "week"),
+    "log": ("date", "logged"),
+    "diary": ("adaptations", "at", "breakouts", "date", "irritation", "note", "oiliness"),
+    "product": ("added_at", "analysis", "id", "ingredients_text", "name", "role", "source"),
+    "analysis": (
+        "actives",
+        "contains_retinoid",
+        "counts",
+        "exfoliants",
+        "exfoliating",
+        "fit",
+        "flags",
+        "ingredients",
+        "name",
+        "one_percent_line",
+        "role",
+        "unknown",
+    ),
+    "photo": (
+        "added_at",
+        "analysis",
+        "analysis_error",
+        "date",
+        "duplicate",
+        "height",
+        "id",
+        "path",
+        "sha256",
+        "size_bytes",
+        "width",
+    ),
+    "progress": (
+        "adaptations",
+        "adherence",
+        "as_of",
+        "daily",
+        "days_elapsed",
+        "diary",
+        "end",
+        "pores",
+        "start",
+        "streaks",
+    ),
+    "fact": ("cites", "id", "source", "text", "topic"),
+}
+
+
+def _object(name: str) -> dict[str, Any]:
+    keys = SHAPES[name]
+    return {"type": "object", "required": list(keys), "properties": {k: {} for k in keys}}
+
+
+def _returns(name: str, *, list_key: str | None = None) -> dict[int | str, dict[str, Any]]:
+    """An OpenAPI 200 response naming the shape's keys (``{list_key: [shape, ...]}`` if given)."""
+    schema = _object(name)
+    if list_key is not None:
+        schema = {
+            "type": "object",
+            "required": [list_key],
+            "properties": {list_key: {"type": "array", "items": schema}},
+        }
+    return {
+        200: {"description": f"`{name}` shape", "content": {"application/json": {"schema": schema}}}
+    }
 
 
 def _services(request: Request) -> Services:
@@ -30,6 +102,15 @@ def _services(request: Request) -> Services:
 def _need_profile(services: Services) -> None:
     if not services.has_profile():
         raise HTTPException(409, "no profile yet; POST /api/profile first (the quiz)")
+
+
+def _plain_text(value: str) -> str:
+    if CONTROL_CHARS.search(value):
+        raise ValueError("contains control characters; send plain text")
+    return value
+
+
+PlainText = Annotated[str, AfterValidator(_plain_text)]
 
 
 class LogBody(BaseModel):
@@ -47,12 +128,12 @@ class DiaryBody(BaseModel):
     oiliness: int | None = Field(None, ge=0, le=5)
     breakouts: int | None = Field(None, ge=0, le=5)
     irritation: int | None = Field(None, ge=0, le=5)
-    note: str = Field("", max_length=2000)
+    note: PlainText = Field("", max_length=2000)
 
 
 class ProductBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(..., min_length=1, max_length=200)
+    name: PlainText = Field(..., min_length=1, max_length=200)
     ingredients: str = Field(..., min_length=1, max_length=100_000)
 
 
@@ -74,21 +155,33 @@ def post_profile(request: Request, body: dict[str, Any]) -> JSON:
     return _services(request).setup(profile)
 
 
-@router.get("/plan", summary="The active plan (Plan.to_dict(), like `porecare plan --json`)")
+@router.get(
+    "/plan",
+    responses=_returns("plan"),
+    summary="The active plan (Plan.to_dict(), like `porecare plan --json`)",
+)
 def get_plan(request: Request) -> JSON:
     services = _services(request)
     _need_profile(services)
     return services.plan()
 
 
-@router.get("/today", summary="A day's checklist (like `porecare today --json`)")
+@router.get(
+    "/today",
+    responses=_returns("today"),
+    summary="A day's checklist (like `porecare today --json`)",
+)
 def get_today(request: Request, date: Date | None = None) -> JSON:
     services = _services(request)
     _need_profile(services)
     return services.today(date or Date.today())
 
 
-@router.post("/log", summary="Check off or skip steps (like `porecare log --json`)")
+@router.post(
+    "/log",
+    responses=_returns("log"),
+    summary="Check off or skip steps (like `porecare log --json`)",
+)
 def post_log(request: Request, body: LogBody) -> JSON:
     services = _services(request)
     _need_profile(services)
@@ -106,23 +199,39 @@ def post_log(request: Request, body: LogBody) -> JSON:
     return services.log(day, body.routine, done=done, skipped=skipped)
 
 
-@router.post("/diary", summary="Record a day's diary (like `porecare diary --json`)")
+@router.post(
+    "/diary",
+    responses=_returns("diary"),
+    summary="Record a day's diary (like `porecare diary --json`)",
+)
 def post_diary(request: Request, body: DiaryBody) -> JSON:
     values = body.model_dump(exclude={"date"})
+    if all(values[name] is None for name in ("oiliness", "breakouts", "irritation")) and not (
+        body.note.strip()
+    ):
+        raise UsageError("nothing to record; give oiliness, breakouts, irritation or a note")
     return _services(request).diary(body.date or Date.today(), **values)
 
 
-@router.get("/products", summary="The shelf (like `porecare products list --json`)")
+@router.get(
+    "/products",
+    responses=_returns("product", list_key="products"),
+    summary="The shelf (like `porecare products list --json`)",
+)
 def get_products(request: Request) -> JSON:
     return {"products": _services(request).products()}
 
 
-@router.post("/products", summary="Add a product; it is analysed on entry")
+@router.post(
+    "/products", responses=_returns("product"), summary="Add a product; it is analysed on entry"
+)
 def post_product(request: Request, body: ProductBody) -> JSON:
     return _services(request).add_product(body.name.strip(), body.ingredients)
 
 
-@router.get("/products/{product_id}", summary="One product with its analysis")
+@router.get(
+    "/products/{product_id}", responses=_returns("product"), summary="One product with its analysis"
+)
 def get_product(request: Request, product_id: int) -> JSON:
     product = _services(request).product(product_id)
     if product is None:
@@ -135,17 +244,27 @@ def delete_product(request: Request, product_id: int) -> JSON:
     return {"removed": _services(request).remove_product(product_id)}
 
 
-@router.post("/check", summary="Analyse an ingredient list without storing it (`porecare check`)")
+@router.post(
+    "/check",
+    responses=_returns("analysis"),
+    summary="Analyse an ingredient list without storing it (`porecare check`)",
+)
 def post_check(request: Request, body: CheckBody) -> JSON:
     return _services(request).check_product(body.name, body.ingredients)
 
 
-@router.get("/photos", summary="Stored photos with their analyses")
+@router.get(
+    "/photos",
+    responses=_returns("photo", list_key="photos"),
+    summary="Stored photos with their analyses",
+)
 def get_photos(request: Request) -> JSON:
     return {"photos": _services(request).photos()}
 
 
-@router.get("/photos/{photo_id}", summary="One stored photo with its analysis")
+@router.get(
+    "/photos/{photo_id}", responses=_returns("photo"), summary="One stored photo with its analysis"
+)
 def get_photo(request: Request, photo_id: int) -> JSON:
     photo = _services(request).photo(photo_id)
     if photo is None:
@@ -153,7 +272,11 @@ def get_photo(request: Request, photo_id: int) -> JSON:
     return photo
 
 
-@router.post("/photos", summary="Upload a photo (multipart `photo`); stored and measured")
+@router.post(
+    "/photos",
+    responses=_returns("photo"),
+    summary="Upload a photo (multipart `photo`); stored and measured",
+)
 async def post_photo(
     request: Request,
     photo: Annotated[UploadFile, File(description="JPEG, PNG, WebP or HEIC, at most 25 MB")],
@@ -164,7 +287,9 @@ async def post_photo(
 
 
 @router.get(
-    "/progress", summary="Adherence, diary and pore metrics over time (`porecare progress`)"
+    "/progress",
+    responses=_returns("progress"),
+    summary="Adherence, diary and pore metrics over time (`porecare progress`)",
 )
 def get_progress(request: Request) -> JSON:
     services = _services(request)
@@ -172,6 +297,10 @@ def get_progress(request: Request) -> JSON:
     return services.progress()
 
 
-@router.get("/facts", summary="What the method says about pores, with sources")
+@router.get(
+    "/facts",
+    responses=_returns("fact", list_key="facts"),
+    summary="What the method says about pores, with sources",
+)
 def get_facts(request: Request) -> JSON:
     return {"facts": _services(request).facts()}

@@ -16,8 +16,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from porecare.errors import PorecareError, StorageFullError, StoreError
 from porecare.web._csrf import CsrfError, require_csrf
 from porecare.web._render import STATIC_DIR, render
-from porecare.web._security import LOOPBACK_HOSTS, SECURITY_HEADERS, SecurityMiddleware
+from porecare.web._security import (
+    LOOPBACK_HOSTS,
+    SECURITY_HEADERS,
+    SecurityMiddleware,
+    back_link,
+)
 from porecare.web._services import Services
+from porecare.web._wording import in_app_words
 
 __all__ = ["MAX_BODY_BYTES", "MAX_UPLOAD_BYTES", "create_app"]
 
@@ -27,6 +33,9 @@ log = logging.getLogger("porecare.web")
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 #: Largest body of any other request (forms, JSON): an INCI list is a few KB.
 MAX_BODY_BYTES = 256 * 1024
+#: Room for the multipart form around an upload (boundaries, headers, the scale and token
+#: fields), so a photo of exactly MAX_UPLOAD_BYTES is not refused for its envelope.
+UPLOAD_ENVELOPE_BYTES = 64 * 1024
 UPLOAD_PATHS = ("/photos", "/api/photos")
 
 
@@ -61,7 +70,7 @@ def create_app(
         SecurityMiddleware,
         allowed_hosts=hosts,
         max_body=MAX_BODY_BYTES,
-        max_upload_body=MAX_UPLOAD_BYTES,
+        max_upload_body=MAX_UPLOAD_BYTES + UPLOAD_ENVELOPE_BYTES,
         upload_paths=UPLOAD_PATHS,
     )
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
@@ -78,16 +87,24 @@ def _is_api(request: Request) -> bool:
 
 def _error(request: Request, status: int, message: str) -> Response:
     response: Response
+    message = in_app_words(message)
     if _is_api(request):
         response = JSONResponse({"error": message}, status_code=status)
     else:
         context = {"title": f"Error {status}", "message": message, "status": status}
+        context.update(_back_link(request))
         response = render(request, "error.html", context, status_code=status)
     # A 500 is sent by Starlette's outermost middleware, past SecurityMiddleware: set the
     # headers here too (the middleware skips any already present).
     for name, value in SECURITY_HEADERS:
         response.headers[name.decode()] = value.decode()
     return response
+
+
+def _back_link(request: Request) -> dict[str, str]:
+    """After a failed form post, lead back to the page of that form rather than the start."""
+    href, label = back_link(request.scope)
+    return {"back_href": href, "back_label": label}
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -17,6 +17,7 @@ from porecare.errors import ProfileError
 from porecare.profile import PROFILE_FIELDS, RETINOID_EXPERIENCE, SKIN_TYPES, Profile
 
 __all__ = [
+    "CONTROL_CHARS",
     "DIARY_FIELDS",
     "QUIZ_QUESTIONS",
     "FormResult",
@@ -28,6 +29,9 @@ __all__ = [
 _FIELD_IN_MESSAGE = re.compile(r"field '([a-z_]+)'")
 DIARY_FIELDS = ("oiliness", "breakouts", "irritation")
 MAX_NOTE_CHARS = 2000
+#: Control characters (not tab or line breaks): never typed, only pasted binary; a NUL in a
+#: page is a parse error for browsers.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,13 @@ class FormResult:
         return not self.errors
 
 
+def _about(label: str, message: str) -> str:
+    """A message under a question: "Your age: is missing", "Any breakouts? Please answer"."""
+    if label.endswith("?"):
+        return f"{label} {message[:1].upper()}{message[1:]}"
+    return f"{label}: {message}"
+
+
 def _first(form: Mapping[str, Any], name: str) -> str:
     value = form.get(name)
     return value.strip() if isinstance(value, str) else ""
@@ -109,18 +120,18 @@ def parse_profile(form: Mapping[str, Any]) -> tuple[Profile | None, dict[str, st
     for question in QUIZ_QUESTIONS:
         text = _first(form, question.name)
         if not text:
-            errors[question.name] = f"{question.label}: please answer this question"
+            errors[question.name] = _about(question.label, "please answer this question")
         elif question.kind == "bool":
             if text not in ("yes", "no"):
-                errors[question.name] = f"{question.label}: answer yes or no"
+                errors[question.name] = _about(question.label, "answer yes or no")
             raw[question.name] = text == "yes"
         elif question.kind == "int":
             try:
                 raw[question.name] = int(text)
             except ValueError:
-                errors[question.name] = (
-                    f"{question.label}: {text[:20]!r} is not a whole number "
-                    f"({question.low} to {question.high})"
+                errors[question.name] = _about(
+                    question.label,
+                    f"{text[:20]!r} is not a whole number ({question.low} to {question.high})",
                 )
         else:
             raw[question.name] = text
@@ -137,7 +148,7 @@ def parse_profile(form: Mapping[str, Any]) -> tuple[Profile | None, dict[str, st
 def _friendly(message: str, name: str) -> str:
     label = next((q.label for q in QUIZ_QUESTIONS if q.name == name), name)
     detail = message.split(f"field {name!r} is ", 1)[-1]
-    return f"{label}: {detail}"
+    return _about(label, detail)
 
 
 def parse_date(text: str | None, *, default: date) -> date:
@@ -163,5 +174,7 @@ def parse_diary(form: Mapping[str, Any]) -> FormResult:
     note = note if isinstance(note, str) else ""
     if len(note) > MAX_NOTE_CHARS:
         result.errors["note"] = f"Note: {len(note)} characters; at most {MAX_NOTE_CHARS}"
+    elif CONTROL_CHARS.search(note):
+        result.errors["note"] = "Note: contains control characters; type or paste plain text"
     result.values["note"] = note.strip()
     return result

@@ -12,10 +12,17 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from porecare.errors import ImageError, IngredientError, PorecareError
-from porecare.web._forms import QUIZ_QUESTIONS, parse_date, parse_diary, parse_profile
+from porecare.errors import ImageError, IngredientError, PorecareError, UsageError
+from porecare.web._forms import (
+    CONTROL_CHARS,
+    QUIZ_QUESTIONS,
+    parse_date,
+    parse_diary,
+    parse_profile,
+)
 from porecare.web._render import render, render_fragment
 from porecare.web._services import ALLOWED_UPLOAD_TYPES, Services, read_upload
+from porecare.web._wording import in_app_words
 
 __all__ = ["router"]
 
@@ -29,6 +36,8 @@ KEY_METRICS = (
     "area_fraction_pct",
     "visibility",
 )
+#: Longest ingredient list accepted (the JSON API's limit too); real labels are under 3,000.
+MAX_INGREDIENTS_CHARS = 100_000
 
 
 def _services(request: Request) -> Services:
@@ -48,7 +57,8 @@ def _day(request: Request, value: str | None) -> date:
 
 
 def _needs_profile(services: Services) -> RedirectResponse | None:
-    return None if services.has_profile() else _redirect("/quiz")
+    # The quiz says why the user landed there (the "start" message), instead of a silent jump.
+    return None if services.has_profile() else _redirect("/quiz?done=start")
 
 
 @router.get("/")
@@ -113,7 +123,9 @@ async def plan_page(request: Request, week: int | None = None) -> Response:
     weeks = max(1, (len(days) + 6) // 7)
     today = date.today().isoformat()
     if week is None:
-        index = next((i for i, d in enumerate(days) if d["date"] == today), 0)
+        # Today's week; after the plan has ended, its last week (not the first).
+        last = len(days) - 1 if days and today > days[-1]["date"] else 0
+        index = next((i for i, d in enumerate(days) if d["date"] == today), last)
         week = index // 7 + 1
     week = min(max(week, 1), weeks)
     week_days = days[(week - 1) * 7 : week * 7]
@@ -146,9 +158,22 @@ def plan_rebuild(request: Request) -> Response:
 # -- today -----------------------------------------------------------------------------------
 
 
+def _today_view(services: Services, day: date) -> tuple[dict[str, Any], dict[str, str] | None]:
+    """The day's checklist, or an empty one and the plan's span when ``day`` is outside it."""
+    try:
+        return services.today(day), None
+    except UsageError:
+        days = services.plan()["days"]
+        span = {"start": days[0]["date"], "end": days[-1]["date"]} if days else None
+        if span is None:
+            raise
+        return {"am": [], "pm": [], "adaptations": [], "paused": []}, span
+
+
 def _today_context(services: Services, day: date, **extra: Any) -> dict[str, Any]:
-    view = services.today(day)
+    view, outside = _today_view(services, day)
     context: dict[str, Any] = {
+        "outside": outside,
         "title": "Today" if day == date.today() else day.isoformat(),
         "day": view,
         "date": day.isoformat(),
@@ -173,12 +198,16 @@ async def today_page(request: Request, date: str | None = None) -> Response:
 @router.post("/today/log")
 async def today_log(request: Request) -> Response:
     services = _services(request)
+    if (redirect := _needs_profile(services)) is not None:
+        return redirect
     form = await request.form()
     day = _day(request, _text(form.get("date")))
     routine = _text(form.get("routine"))
     if routine not in ROUTINES:
         raise PorecareError(f"routine {routine[:10]!r} is unknown; allowed: am | pm")
-    view = services.today(day)
+    view, outside = _today_view(services, day)
+    if outside is not None:
+        return _redirect(f"/today?date={day.isoformat()}")
     planned = [s["step"] for s in view[routine]]
     done = [s for s in form.getlist("done") if isinstance(s, str)]
     unknown = [s for s in done if s not in planned]
@@ -218,6 +247,8 @@ def _shelf_context(services: Services, **extra: Any) -> dict[str, Any]:
         "products": services.products(),
         "values": {},
         "analysis": None,
+        "has_profile": services.has_profile(),
+        "max_ingredients": MAX_INGREDIENTS_CHARS,
     }
     context.update(extra)
     return context
@@ -240,8 +271,15 @@ async def shelf_add(request: Request) -> Response:
         errors["name"] = "Product name: please give the product a name (up to 200 characters)"
     elif len(name) > 200:
         errors["name"] = f"Product name: {len(name)} characters; at most 200"
+    elif CONTROL_CHARS.search(name):
+        errors["name"] = "Product name: contains control characters; type or paste plain text"
     if not text:
         errors["ingredients"] = "Ingredient list: paste the list from the pack or shop page"
+    elif len(text) > MAX_INGREDIENTS_CHARS:
+        errors["ingredients"] = (
+            f"Ingredient list: {len(text):,} characters; at most {MAX_INGREDIENTS_CHARS:,} "
+            "(paste one product's list)"
+        )
     analysis = None
     if not errors:
         try:
@@ -251,7 +289,7 @@ async def shelf_add(request: Request) -> Response:
                 record = services.add_product(name, text)
                 return _redirect(f"/shelf/{record['id']}?done=product")
         except IngredientError as exc:
-            errors["ingredients"] = f"Ingredient list: {exc.message}"
+            errors["ingredients"] = f"Ingredient list: {in_app_words(exc.message)}"
     values = {"name": name, "ingredients": text}
     context = _shelf_context(services, errors=errors, values=values, analysis=analysis)
     return render(request, "shelf.html", context, status_code=422 if errors else 200)
@@ -267,13 +305,17 @@ def shelf_product(request: Request, product_id: int) -> Response:
         "title": product["name"],
         "product": product,
         "analysis": product.get("analysis") or {},
+        "has_profile": services.has_profile(),
     }
     return render(request, "product.html", context)
 
 
 @router.post("/shelf/{product_id}/remove")
 def shelf_remove(request: Request, product_id: int) -> Response:
-    _services(request).remove_product(product_id)
+    services = _services(request)
+    if services.product(product_id) is None:  # removed already (a second tab, a re-post)
+        raise HTTPException(404, f"no product {product_id} on your shelf")
+    services.remove_product(product_id)
     return _redirect("/shelf?done=removed")
 
 
@@ -292,6 +334,7 @@ def _photos_context(services: Services, **extra: Any) -> dict[str, Any]:
         "max_bytes": MAX_UPLOAD_BYTES,
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
         "accept": ALLOWED_UPLOAD_TYPES,
+        "has_profile": services.has_profile(),
     }
     context.update(extra)
     return context
@@ -319,13 +362,13 @@ async def photos_upload(request: Request) -> Response:
     try:
         data, filename = await read_upload(form.get("photo"))
     except ImageError as exc:
-        errors["photo"] = f"Photo: {exc.message}"
+        errors["photo"] = f"Photo: {in_app_words(exc.message)}"
     if not errors:
         try:
             record = services.add_photo(data, filename=filename, px_per_mm=px_per_mm)
             return _redirect(f"/photos/{record['id']}?done=photo")
         except ImageError as exc:
-            errors["photo"] = f"Photo: {exc.message}"
+            errors["photo"] = f"Photo {filename}: {in_app_words(exc.message)}"
     context = _photos_context(services, errors=errors, values={"px_per_mm": px_text})
     return render(request, "photos.html", context, status_code=422)
 
@@ -336,7 +379,7 @@ def photo_page(request: Request, photo_id: int) -> Response:
     photo = services.photo(photo_id)
     if photo is None:
         raise HTTPException(404, f"no photo {photo_id} in your journal")
-    context = {"title": f"Photo of {photo['date']}", "photo": photo, "key_metrics": KEY_METRICS}
+    context = {"title": "Photo of " + photo["date"], "photo": photo, "key_metrics": KEY_METRICS}
     return render(request, "photo.html", context)
 
 
@@ -357,5 +400,10 @@ def progress_page(request: Request) -> Response:
 
 @router.get("/facts")
 def facts_page(request: Request) -> Response:
-    context = {"title": "Facts about pores", "facts": _services(request).facts()}
+    services = _services(request)
+    context = {
+        "title": "Facts about pores",
+        "facts": services.facts(),
+        "has_profile": services.has_profile(),
+    }
     return render(request, "facts.html", context)

@@ -14,6 +14,8 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from porecare.web._wording import in_app_words
+
 __all__ = [
     "NAV_ITEMS",
     "STATIC_DIR",
@@ -38,6 +40,10 @@ NAV_ITEMS: tuple[tuple[str, str], ...] = (
 
 # Confirmation messages after a redirect, picked by a fixed code (never text from the URL).
 FLASH = {
+    "start": (
+        "First, a few questions about your skin: your plan, Today and Progress are built "
+        "from your answers."
+    ),
     "profile": "Profile saved. Your plan starts today.",
     "log": "Check-offs saved.",
     "diary": "Diary saved.",
@@ -45,6 +51,13 @@ FLASH = {
     "removed": "Product removed from your shelf.",
     "photo": "Photo stored and measured.",
     "rebuilt": "Plan rebuilt from today with the products on your shelf.",
+}
+
+#: How a product's fit verdict (``fits`` | ``caution`` | ``avoid``) reads on the page.
+VERDICT_LABELS = {
+    "fits": "Fits your profile.",
+    "caution": "Use with care: see why below.",
+    "avoid": "Not a good fit for your skin: see why below.",
 }
 
 _STEP_LABELS = {
@@ -70,6 +83,21 @@ def step_label(kind: Any) -> str:
     """A step kind (``oil_cleanser``) as people say it (``Oil cleanser``)."""
     text = str(kind)
     return _STEP_LABELS.get(text, text.replace("_", " ").capitalize())
+
+
+def _capitalize_first(value: Any) -> str:
+    """Upper-case the first letter only (Jinja's ``capitalize`` lowers all the others)."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def _long_date(value: Any) -> str:
+    """``2026-12-07`` as ``7 Dec 2026`` (an ISO date reads as a code to most people)."""
+    try:
+        day = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{day.day} {day:%b %Y}"
 
 
 def _number(value: Any, digits: int = 1) -> str:
@@ -105,6 +133,9 @@ _METRIC_LABELS = {
     "visibility": "Visibility score (0-100)",
     "visibility_score": "Visibility score (0-100)",
     "px_per_mm": "Pixels per mm",
+    "texture": "Skin detail",
+    "glare": "Shine (glare)",
+    "clipped": "Blown-out area",
 }
 
 
@@ -135,9 +166,13 @@ def environment() -> jinja2.Environment:
     env.filters["step_label"] = step_label
     env.filters["number"] = _number
     env.filters["weekday"] = _weekday
+    env.filters["long_date"] = _long_date
     env.filters["metric_label"] = metric_label
+    env.filters["in_app"] = in_app_words
+    env.filters["capitalize_first"] = _capitalize_first
     env.globals["static"] = static_url
     env.globals["nav_items"] = NAV_ITEMS
+    env.globals["verdict_labels"] = VERDICT_LABELS
     return env
 
 

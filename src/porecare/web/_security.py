@@ -25,6 +25,7 @@ __all__ = [
     "CSRF_HEADER",
     "SECURITY_HEADERS",
     "SecurityMiddleware",
+    "back_link",
     "csrf_matches",
 ]
 
@@ -129,8 +130,9 @@ class SecurityMiddleware:
         if problem is not None:
             await _plain_error(scope, problem[0], problem[1], send_with_headers)
             return
-        limit = self.max_upload_body if self._is_upload(scope) else self.max_body
-        await self.app(scope, _limited(receive, limit), send_with_headers)
+        upload = self._is_upload(scope)
+        limit = self.max_upload_body if upload else self.max_body
+        await self.app(scope, _limited(receive, limit, upload=upload), send_with_headers)
 
     def _is_upload(self, scope: Scope) -> bool:
         return any(scope["path"].startswith(p) for p in self.upload_paths)
@@ -152,22 +154,31 @@ class SecurityMiddleware:
         ):
             return 403, "request from another origin refused (CSRF protection)"
         length = headers.get("content-length")
-        limit = self.max_upload_body if self._is_upload(scope) else self.max_body
+        upload = self._is_upload(scope)
+        limit = self.max_upload_body if upload else self.max_body
         if length is not None and length.isdigit() and int(length) > limit:
-            return 413, f"request body is {int(length)} bytes; at most {limit} bytes allowed"
+            return 413, _too_large(limit, upload=upload, size=int(length))
         return None
+
+
+def _too_large(limit: int, *, upload: bool, size: int | None = None) -> str:
+    if upload:
+        # The cap includes a little room for the form around the file: round down to MB.
+        return f"the photo is larger than {limit // (1024 * 1024)} MB; choose a smaller photo"
+    shown = f"{size} bytes" if size is not None else f"larger than {limit} bytes"
+    return f"request body is {shown}; at most {limit} bytes allowed"
 
 
 class BodyTooLarge(HTTPException):
     """Raised from ``receive`` when a body outgrows the cap (an HTTP error, so the
     framework's body parser passes it through instead of calling it a parse error)."""
 
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, f"request body is larger than {limit} bytes; at most {limit} allowed")
+    def __init__(self, limit: int, *, upload: bool = False) -> None:
+        super().__init__(413, _too_large(limit, upload=upload))
         self.limit = limit
 
 
-def _limited(receive: Receive, limit: int) -> Receive:
+def _limited(receive: Receive, limit: int, *, upload: bool = False) -> Receive:
     seen = 0
 
     async def wrapped() -> Message:
@@ -176,7 +187,7 @@ def _limited(receive: Receive, limit: int) -> Receive:
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise BodyTooLarge(limit)
+                raise BodyTooLarge(limit, upload=upload)
         return message
 
     return wrapped
@@ -189,7 +200,7 @@ async def _plain_error(scope: Scope, status: int, text: str, send: Any) -> None:
         body = json.dumps({"error": text}).encode()
         ctype = b"application/json"
     else:
-        body = _error_html(status, text).encode()
+        body = _error_html(status, text, back_link(scope)).encode()
         ctype = b"text/html; charset=utf-8"
     await send(
         {
@@ -201,7 +212,24 @@ async def _plain_error(scope: Scope, status: int, text: str, send: Any) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def _error_html(status: int, text: str) -> str:
+def back_link(scope: Scope) -> tuple[str, str]:
+    """A refused form post leads back to its page (the nav section it belongs to)."""
+    section = scope["path"].strip("/").split("/")[0]
+    if scope["method"] == "POST" and section in _FORM_SECTIONS:
+        return f"/{section}", f"Back to {_FORM_SECTIONS[section]}"
+    return "/", "Back to porecare"
+
+
+_FORM_SECTIONS = {
+    "quiz": "the quiz",
+    "plan": "Plan",
+    "today": "Today",
+    "shelf": "Shelf",
+    "photos": "Photos",
+}
+
+
+def _error_html(status: int, text: str, back: tuple[str, str]) -> str:
     from html import escape
 
     return (
@@ -209,5 +237,5 @@ def _error_html(status: int, text: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>Error {status} · porecare</title><link rel="stylesheet" href="/static/app.css">'
         f'</head><body><main class="page"><h1>Error {status}</h1><p role="alert">{escape(text)}</p>'
-        '<p><a href="/">Back to porecare</a></p></main></body></html>'
+        f'<p><a href="{back[0]}">{back[1]}</a></p></main></body></html>'
     )

@@ -61,6 +61,26 @@
     });
   }
 
+  // A second click while the first submit is on its way would post the form twice
+  // (two shelf products, two uploads); back/forward navigation re-arms the form.
+  function wireSubmitOnce() {
+    document.querySelectorAll("form[method='post']").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (event.defaultPrevented) return;
+        if (form.getAttribute("data-submitting")) {
+          event.preventDefault();
+          return;
+        }
+        form.setAttribute("data-submitting", "1");
+      });
+    });
+    window.addEventListener("pageshow", function () {
+      document.querySelectorAll("form[data-submitting]").forEach(function (form) {
+        form.removeAttribute("data-submitting");
+      });
+    });
+  }
+
   // Photos: refuse an oversize or non-image file before uploading it.
   function wireUploads() {
     document.querySelectorAll('input[type="file"][data-max-bytes]').forEach(function (input) {
@@ -75,6 +95,16 @@
         input.setCustomValidity(message);
         if (message) input.reportValidity();
       });
+      // The form is novalidate (the server's messages sit next to each field), so stop an
+      // oversize file here rather than upload 25 MB only to be refused.
+      if (input.form) {
+        input.form.addEventListener("submit", function (event) {
+          if (input.validity.customError) {
+            event.preventDefault();
+            input.reportValidity();
+          }
+        });
+      }
     });
   }
 
@@ -88,7 +118,8 @@
     wireRanges();
     wireChecklists();
     wireConfirms();
-    wireUploads();
+    wireUploads();  // before wireSubmitOnce: a refused submit must not count as sent
+    wireSubmitOnce();
     focusErrors();
   });
 })();
