@@ -9,7 +9,9 @@ adaptive mean threshold (block 15, C 6):
 2. the labelled real close-up ``../shared/data/pores/porenet-left`` scored by its protocol
    (mask eroded 7 px, 4 px, one-to-one, nearest first), for the left half (the detector's
    training half) and the right half (held out: never seen in training or tuning);
-3. detector speed on the real close-up and on synthetic 12-megapixel frames (4000 x 3000 at
+3. the detector's pore count under JPEG q85, +-15 % brightness and 3-degree turns (bicubic and
+   bilinear) of the real close-up and of 12 synthetic patches;
+4. detector speed on the real close-up and on synthetic 12-megapixel frames (4000 x 3000 at
    14 and 10 px/mm, face-region mask and whole frame; a 40 px/mm close-up), against
    ``blob_dog`` on the same pixels.
 
@@ -23,11 +25,12 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from porecare.pores._detect import detect_pores
+from porecare.pores._detect import detect_pores, detect_with_model, parse_model
 from porecare.pores._detect_score import Score, load_labelled_closeup, match_points, score_points
 from porecare.pores._synthetic import SyntheticPatch, synthetic_patch, synthetic_set
 
@@ -131,7 +134,16 @@ def bench_synthetic(n: int) -> None:
     print(f"  porecare F1 by Fitzpatrick tone  {tones}")
 
 
-def bench_real(shared: Path) -> None:
+def _split_row(name: str, parts: dict[str, Score], train: str) -> str:
+    held = "right" if train == "left" else "left"
+    return (
+        f"  {name:34s} {train} (train) P {parts[train].precision:.3f} R {parts[train].recall:.3f}"
+        f" F1 {parts[train].f1:.3f}   {held} (held out) P {parts[held].precision:.3f}"
+        f" R {parts[held].recall:.3f} F1 {parts[held].f1:.3f}"
+    )
+
+
+def bench_real(shared: Path, swapped: Path | None, pixel: bool) -> None:
     folder = shared / "data" / "pores" / "porenet-left"
     if not folder.is_dir():
         print(f"2. Real close-up: skipped ({folder} absent)")
@@ -152,6 +164,91 @@ def bench_real(shared: Path) -> None:
             f" P {parts['right'].precision:.3f} R {parts['right'].recall:.3f}"
             f" F1 {parts['right'].f1:.3f}"
         )
+    print("   Both directions (baselines are untrained: their halves are the rows above)")
+    pts, _ = porecare_method(closeup.image, 14.0, closeup.skin)
+    parts = {k: score_points(closeup.pores, pts, region=m) for k, m in halves.items()}
+    print(_split_row("porecare, packaged model", parts, "left"))
+    if swapped is not None and swapped.is_file():
+        det = detect_with_model(
+            closeup.image,
+            parse_model(swapped.read_text("utf-8")),
+            px_per_mm=14.0,
+            mask=closeup.skin,
+        )
+        pts = np.column_stack([det.rows, det.cols])
+        parts = {k: score_points(closeup.pores, pts, region=m) for k, m in halves.items()}
+        print(_split_row(f"porecare, {swapped.name}", parts, "right"))
+    elif swapped is not None:
+        print(f"  (no swapped model at {swapped}: run train_pore_detector.py --train-half right)")
+    if pixel:
+        import cv2
+
+        from pores_pixel_classifier import pixel_classifier_split
+
+        label = cv2.imread(str(folder / "label.png"), cv2.IMREAD_COLOR)[..., 2] > 0
+        for train in ("left", "right"):
+            parts = pixel_classifier_split(closeup, label, train)
+            print(_split_row("ilastik-style pixel classifier", parts, train))
+
+
+def _perturbations() -> dict[str, Callable[[Image, NDArray[np.bool_]], tuple[Image, Any]]]:
+    """Capture-condition changes of one photo, each returning (image, mask moved alike)."""
+    import io
+
+    import cv2
+    from PIL import Image as PILImage
+
+    def jpeg(img: Image, mask: NDArray[np.bool_]) -> tuple[Image, Any]:
+        buffer = io.BytesIO()
+        PILImage.fromarray(img).save(buffer, "JPEG", quality=85)
+        return np.asarray(PILImage.open(buffer).convert("RGB")), mask
+
+    def gain(f: float) -> Callable[[Image, NDArray[np.bool_]], tuple[Image, Any]]:
+        return lambda img, mask: (
+            np.clip(img.astype(np.float32) * f + 0.5, 0, 255).astype(np.uint8),
+            mask,
+        )
+
+    def turn(flag: int) -> Callable[[Image, NDArray[np.bool_]], tuple[Image, Any]]:
+        def apply(img: Image, mask: NDArray[np.bool_]) -> tuple[Image, Any]:
+            rows, cols = img.shape[:2]
+            m = cv2.getRotationMatrix2D((cols / 2, rows / 2), 3.0, 1.0)
+            out = cv2.warpAffine(img, m, (cols, rows), flags=flag, borderMode=cv2.BORDER_REFLECT)
+            moved = cv2.warpAffine(mask.view(np.uint8), m, (cols, rows), flags=cv2.INTER_NEAREST)
+            return np.asarray(out, np.uint8), moved > 0
+
+        return apply
+
+    return {
+        "JPEG q85": jpeg,
+        "x0.85": gain(0.85),
+        "x1.15": gain(1.15),
+        "3 deg bicubic": turn(cv2.INTER_CUBIC),
+        "3 deg bilinear": turn(cv2.INTER_LINEAR),
+    }
+
+
+def bench_repeatability(shared: Path) -> None:
+    """Change of the detector's pore COUNT (whole analysis: bench/pores_repeatability.py)."""
+    print("3. Repeatability of the detector's count (goal: within 3 %)")
+    sets: list[tuple[str, list[tuple[Image, NDArray[np.bool_]]]]] = []
+    folder = shared / "data" / "pores" / "porenet-left"
+    if folder.is_dir():
+        c = load_labelled_closeup(folder)
+        sets.append(("real close-up", [(c.image, c.skin)]))
+    patches = synthetic_set(12, seed=500)
+    sets.append(("12 synthetic", [(p.image, np.ones(p.image.shape[:2], bool)) for p in patches]))
+    for name, images in sets:
+        base = sum(_count(im, m) for im, m in images)
+        moved = []
+        for label, change in _perturbations().items():
+            n = sum(_count(*change(im, m)) for im, m in images)
+            moved.append(f"{label} {100 * (n / base - 1):+.1f} %")
+        print(f"  {name:14s} {base} pores;  " + ",  ".join(moved))
+
+
+def _count(image: Image, mask: NDArray[np.bool_]) -> int:
+    return len(detect_pores(image, px_per_mm=14.0, mask=mask))
 
 
 def _time(fn: Callable[[], object], repeat: int = 3) -> tuple[float, float]:
@@ -187,7 +284,7 @@ def _face_mask(shape: tuple[int, int]) -> NDArray[np.bool_]:
 def bench_speed(shared: Path) -> None:
     from skimage.feature import blob_dog
 
-    print("3. Speed (best of 3 after a warm-up; wall and CPU time, shared 2-core machine)")
+    print("4. Speed (best of 3 after a warm-up; wall and CPU time, shared 2-core machine)")
     folder = shared / "data" / "pores" / "porenet-left"
     if folder.is_dir():
         c = load_labelled_closeup(folder)
@@ -222,9 +319,17 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--patches", type=int, default=60)
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument(
+        "--swapped-model",
+        type=Path,
+        default=Path("/tmp/pore_model_right.json"),
+        help="model from train_pore_detector.py --train-half right --out PATH (swapped split)",
+    )
+    ap.add_argument("--no-pixel", action="store_true", help="skip the in-run pixel classifier")
     args = ap.parse_args()
     bench_synthetic(args.patches)
-    bench_real(args.shared)
+    bench_real(args.shared, args.swapped_model, not args.no_pixel)
+    bench_repeatability(args.shared)
     if not args.no_speed:
         bench_speed(args.shared)
     return 0

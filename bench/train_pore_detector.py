@@ -4,10 +4,12 @@ Training data (deterministic, seeded):
 
 * candidates from synthetic skin patches (`porecare.pores._synthetic`, seeds 1000+, tones I–VI,
   hairs, freckles, moles, glints, blur, noise, JPEG), labelled by their known pores;
-* candidates from the LEFT half only of the labelled real close-up in
+* candidates from one half only (LEFT by default, `--train-half`) of the labelled real close-up in
   ``../shared/data/pores/porenet-left`` (labels: connected components of ``label.png``), and
-  from four capture-condition copies of it (blur, JPEG, +-15 % exposure; same labels).
-  The right half is never read here; ``bench/pores_accuracy.py`` reports it as held out.
+  from four capture-condition copies of it (blur, JPEG, +-15 % exposure; same labels;
+  ``--rotations`` adds +-3 degree turns with the labels turned alike: measured no better).
+  The other half's labels are never read here; ``bench/pores_accuracy.py`` reports it as held
+  out (and, for a ``--train-half right`` model, the swapped split).
 
 A candidate is positive when it is matched one-to-one to a true pore within 4 px (the scoring
 protocol). The network is one hidden layer of ``tanh`` units trained by full-batch Adam on
@@ -15,6 +17,8 @@ weighted cross-entropy with L2 weight decay; the decision threshold is the one t
 F1 over the training data. Run::
 
     python3 bench/train_pore_detector.py [--shared ../shared] [--hidden 8]
+    # the swapped split that bench/pores_accuracy.py reports beside the packaged model:
+    python3 bench/train_pore_detector.py --train-half right --out /tmp/pore_model_right.json
 """
 
 from __future__ import annotations
@@ -67,6 +71,27 @@ def augmented(image: NDArray[np.uint8]) -> list[NDArray[np.uint8]]:
     brighter = np.clip(image.astype(np.float32) * 1.15, 0, 255).astype(np.uint8)
     darker = (image.astype(np.float32) * 0.85).astype(np.uint8)
     return [blurred, jpeg, brighter, darker]
+
+
+def rotated(
+    image: NDArray[np.uint8], truth: Arr, skin: NDArray[np.bool_]
+) -> list[tuple[NDArray[np.uint8], Arr, NDArray[np.bool_]]]:
+    """The photo turned by +-3 degrees (bicubic / bilinear), with its pores and mask turned too.
+
+    A hand-held camera never repeats its angle; resampling also softens pixel noise, which the
+    classifier must not take for a change of skin.
+    """
+    import cv2
+
+    rows, cols = image.shape[:2]
+    out = []
+    for degrees, flag in ((3.0, cv2.INTER_CUBIC), (-3.0, cv2.INTER_LINEAR)):
+        m = cv2.getRotationMatrix2D((cols / 2, rows / 2), degrees, 1.0)
+        turned = cv2.warpAffine(image, m, (cols, rows), flags=flag, borderMode=cv2.BORDER_REFLECT)
+        mask = cv2.warpAffine(skin.view(np.uint8), m, (cols, rows), flags=cv2.INTER_NEAREST) > 0
+        xy = np.column_stack([truth[:, 1], truth[:, 0], np.ones(len(truth))]) @ m.T
+        out.append((np.asarray(turned, np.uint8), np.column_stack([xy[:, 1], xy[:, 0]]), mask))
+    return out
 
 
 def train_mlp(
@@ -143,6 +168,16 @@ def main() -> int:
     ap.add_argument("--synthetic", type=int, default=48, help="number of synthetic patches")
     ap.add_argument("--real-weight", type=float, default=3.0, help="weight of real vs synthetic")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument(
+        "--rotations", action="store_true", help="also train on +-3 degree turned copies"
+    )
+    ap.add_argument(
+        "--train-half",
+        choices=("left", "right"),
+        default="left",
+        help="half of the real close-up to train on (the packaged model: left; 'right' makes"
+        " the swapped-split model that bench/pores_accuracy.py --swapped-model reads)",
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
 
@@ -165,29 +200,32 @@ def main() -> int:
     folder = args.shared / "data" / "pores" / "porenet-left"
     if folder.is_dir():
         closeup = load_labelled_closeup(folder)
-        left = closeup.halves()["left"]
-        # Candidates anywhere in the left half's skin; truth restricted to the same half.
-        skin_left = closeup.skin.copy()
-        skin_left[:, closeup.image.shape[1] // 2 :] = False
-        in_left = skin_left[
-            np.rint(closeup.pores[:, 0]).astype(int), np.rint(closeup.pores[:, 1]).astype(int)
-        ]
-        x, y, pos = labelled_candidates(closeup.image, closeup.pores[in_left], skin_left, 14.0)
-        scored = left[np.rint(pos[:, 0]).astype(int), np.rint(pos[:, 1]).astype(int)]
+        side = closeup.halves()[args.train_half]
+        # Candidates anywhere in the training half's skin; truth restricted to the same half.
+        half_cols = np.zeros(closeup.skin.shape, bool)
+        half_cols[:, : closeup.image.shape[1] // 2] = True
+        if args.train_half == "right":
+            half_cols = ~half_cols
+        skin_half = closeup.skin & half_cols
+        at = np.rint(closeup.pores).astype(int)
+        in_half = skin_half[at[:, 0], at[:, 1]]
+        x, y, pos = labelled_candidates(closeup.image, closeup.pores[in_half], skin_half, 14.0)
+        scored = side[np.rint(pos[:, 0]).astype(int), np.rint(pos[:, 1]).astype(int)]
         xs.append(x)
         ys.append(y)
         groups.append(np.ones(len(y)))
-        n_truth["real"] = int(
-            left[
-                np.rint(closeup.pores[:, 0]).astype(int), np.rint(closeup.pores[:, 1]).astype(int)
-            ].sum()
-        )
+        n_truth["real"] = int(side[at[:, 0], at[:, 1]].sum())
         real_scored = scored
         # Capture-condition copies of the same half (mild blur as from resampling or focus,
         # JPEG re-encoding, +-15 % exposure) teach the classifier that a pore stays a pore, which
         # keeps counts repeatable. They train but do not choose the threshold.
-        for image in augmented(closeup.image):
-            x, y, _ = labelled_candidates(image, closeup.pores[in_left], skin_left, 14.0)
+        variants = [
+            (image, closeup.pores[in_half], skin_half) for image in augmented(closeup.image)
+        ]
+        if args.rotations:
+            variants += rotated(closeup.image, closeup.pores[in_half], skin_half)
+        for image, truth, skin in variants:
+            x, y, _ = labelled_candidates(image, truth, skin, 14.0)
             xs.append(x)
             ys.append(y)
             groups.append(np.full(len(y), 2.0))
@@ -210,7 +248,7 @@ def main() -> int:
         th_real, f_real = best_threshold(
             prob[real][real_scored], y[real][real_scored], n_truth["real"]
         )
-        report["real-left"] = (th_real, f_real)
+        report[f"real-{args.train_half}"] = (th_real, f_real)
         # One threshold for both worlds: the best mean F1 of the two training sets, so that
         # pore-free synthetic skin stays (nearly) empty while faint real pores are kept.
         grid = np.linspace(0.05, 0.95, 91)
@@ -229,7 +267,7 @@ def main() -> int:
 
     model = {
         "about": "Stage-2 pore classifier of porecare.pores._detect; written by "
-        "bench/train_pore_detector.py (synthetic patches + left half of porenet-left).",
+        f"bench/train_pore_detector.py (synthetic patches + {args.train_half} half of porenet-left).",
         "features": list(FEATURE_NAMES),
         "hidden": args.hidden,
         "threshold": round(threshold, 3),

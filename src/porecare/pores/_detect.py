@@ -21,8 +21,12 @@ Limits (measured by ``bench/pores_accuracy.py``): on synthetic skin F1 ≈ 0.95 
 diameter error ≈ 9 % (pores under 2.5 px across read about a third too large under blur and
 JPEG; larger ones about 5 % small); at 14 px/mm the smallest resolvable pore is about 0.14 mm
 (sigma 0.7 px). On the labelled real close-up the held-out half scores F1 ≈ 0.71 against
-0.59–0.68 for ``blob_dog``, ``blob_log`` and adaptive thresholding; its labels are sparse in
-places (faint pores left unlabelled), which caps every method. Counts depend on sharpness:
+0.59–0.68 for ``blob_dog``, ``blob_log`` and adaptive thresholding; the swapped split (trained
+on the right half, ``train_pore_detector.py --train-half right``) scores 0.77 on the left half.
+An ilastik-style pixel classifier (41 filter-bank features per pixel, Sommer et al. 2011;
+``bench/pores_pixel_classifier.py``) trained the same way ties it (0.71 and 0.76), which points
+at the labels, not the classifier: they are sparse in places (faint pores left unlabelled, no
+labels on the nostril wings), which caps every method. Counts depend on sharpness:
 a 0.6 px blur (or a bilinear rotation) loses 10–18 % of the faintest pores, so compare photos
 taken the same way, after the quality gate. Pore-free synthetic skin yields a few texture
 blobs per cm², far below the 50–150 per cm² of visible pores.
@@ -96,13 +100,18 @@ class PoreDetections:
         return cls(rows=z, cols=z.copy(), diameter_px=z.copy(), area_px=z.copy(), score=z.copy())
 
 
-@lru_cache(maxsize=1)
-def _model() -> dict[str, Any]:
-    text = resources.files("porecare.pores").joinpath("data/pore_model.json").read_text("utf-8")
+def parse_model(text: str) -> dict[str, Any]:
+    """The stage-2 perceptron from its JSON text (as written by the training script)."""
     raw = json.loads(text)
     model: dict[str, Any] = {k: np.asarray(v, np.float64) for k, v in raw["weights"].items()}
     model["threshold"] = float(raw["threshold"])
     return model
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict[str, Any]:
+    text = resources.files("porecare.pores").joinpath("data/pore_model.json").read_text("utf-8")
+    return parse_model(text)
 
 
 def score_features(
@@ -357,7 +366,17 @@ def detect_pores(
     (Lindeberg 1998, IJCV 30:79); stage 2 keeps those a small perceptron trained on synthetic
     skin and one held-out-validated real close-up scores above its threshold (see module doc).
     """
-    model = _model()
+    return detect_with_model(image, _model(), px_per_mm=px_per_mm, mask=mask)
+
+
+def detect_with_model(
+    image: NDArray[Any],
+    model: dict[str, Any],
+    *,
+    px_per_mm: float | None = None,
+    mask: NDArray[np.bool_] | None = None,
+) -> PoreDetections:
+    """`detect_pores` with another stage-2 model (`parse_model`), e.g. a swapped-split one."""
     parts: list[tuple[FloatArray, ...]] = []
     for stage in stage1(image, px_per_mm=px_per_mm, mask=mask):
         cands = stage.cands
