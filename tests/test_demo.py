@@ -29,3 +29,25 @@ def test_demo_prints_a_readable_routine(run_cli) -> None:
     assert result.returncode == 0, result.stderr
     assert "sample profile" in result.stdout
     assert "AM" in result.stdout and "PM" in result.stdout
+
+
+def _broken() -> None:
+    raise ValueError("operands could not be broadcast")
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(capsys, monkeypatch) -> None:
+    import pytest
+
+    from porecare.cli._common import run_guarded
+
+    monkeypatch.delenv("PORECARE_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as info:
+        run_guarded(_broken)
+    assert info.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "internal error (ValueError: operands could not be broadcast)" in err
+
+    monkeypatch.setenv("PORECARE_DEBUG", "1")
+    with pytest.raises(ValueError):
+        run_guarded(_broken)

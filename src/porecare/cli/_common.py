@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -53,6 +54,8 @@ def run_guarded(action: Callable[[], T]) -> T:
     """Run ``action``, turning expected failures into one-line errors (never a traceback)."""
     try:
         return action()
+    except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        raise  # click prints these itself
     except PorecareError as exc:
         fail(exc.message)
     except sqlite3.DatabaseError as exc:
@@ -64,4 +67,11 @@ def run_guarded(action: Callable[[], T]) -> T:
         fail(f"cannot access{where}: {exc.strerror or exc}")
     except KeyboardInterrupt:
         fail("interrupted")
+    except Exception as exc:  # the last resort: a bug must still not print a traceback
+        if os.environ.get("PORECARE_DEBUG"):
+            raise
+        fail(
+            f"internal error ({type(exc).__name__}: {exc}); this is a porecare bug, please "
+            "report it (set PORECARE_DEBUG=1 to see the traceback)"
+        )
     raise AssertionError("unreachable")

@@ -17,8 +17,13 @@ from porecare.cli._common import AppContext, emit, json_option, pass_app
 @click.command(help="Set up the sample profile (if none yet), print today's routine, open the app.")
 @click.option("--serve/--no-serve", default=True, show_default=True, help="Start the web app.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--open/--no-open", "open_browser", default=True, show_default=True,
-              help="Open the app in the default browser.")
+@click.option(
+    "--open/--no-open",
+    "open_browser",
+    default=True,
+    show_default=True,
+    help="Open the app in the default browser.",
+)
 @json_option
 @pass_app
 def demo(app: AppContext, serve: bool, port: int, open_browser: bool, as_json: bool) -> None:
