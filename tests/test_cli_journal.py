@@ -33,7 +33,7 @@ def test_log_then_today_shows_done(run_cli, set_up) -> None:
     assert [e["step"] for e in logged["logged"]] == ["toner", "serum"]
     run_cli("log", "--date", START, "--pm", "--done", "water_cleanser", "--skipped", "exfoliant")
     text = run_cli("today", "--date", START).stdout
-    assert "[x] toner" in text and "[-] exfoliant" in text
+    assert "[x] Toner" in text and "[-] Exfoliant" in text
     day = run_cli("today", "--date", START, "--json").json()
     pm = {s["step"]: s["status"] for s in day["pm"]}
     assert pm["water_cleanser"] == "done" and pm["exfoliant"] == "skipped"
@@ -116,4 +116,4 @@ def test_today_shows_the_adapted_day_after_two_irritated_days(run_cli, set_up) -
     assert "retinoid" not in [s["step"] for s in day["pm"]]
     assert [p["step"] for p in day["paused"]] == ["retinoid"]
     text = run_cli("today", "--date", "2026-12-08").stdout
-    assert "Paused today: retinoid (pm)" in text and "source: Method:" in text
+    assert "Paused today: Retinoid (e.g. retinol) (PM)" in text and "source: Method:" in text

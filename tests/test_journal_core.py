@@ -162,7 +162,8 @@ def test_setup_attaches_shelf_products_to_the_plan(data_dir: Path) -> None:
 
     with Journal(data_dir) as j:
         plain = j.setup(sample_profile(), start=START, weeks=1)
-        assert all(s["product"] is None for d in plain.plan["days"] for s in d["am"])
+        # an empty shelf: the starter catalog fills the steps, as `porecare plan` does
+        assert all(s["product"]["source"] == "catalog" for d in plain.plan["days"] for s in d["am"])
         add_product(
             j.conn,
             "Daily Fluid SPF 50",

@@ -114,7 +114,7 @@ def test_reminders_parse_back_with_alarms_and_a_weekly_clay_mask(
     assert morning.decoded("dtstart") == datetime.combine(START, time(6, 45))
     assert morning["rrule"]["FREQ"] == ["DAILY"]
     assert morning["rrule"]["UNTIL"][0].date() == START + DAY * 83
-    assert "sunscreen" in str(morning["description"])
+    assert "Sunscreen" in str(morning["description"])
     evening = events["porecare: evening routine"]
     assert evening.decoded("dtstart").time() == time(22, 0)
     assert "clay_mask" not in str(evening["description"])

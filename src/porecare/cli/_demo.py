@@ -12,9 +12,13 @@ from typing import Any
 import click
 
 from porecare.cli._common import AppContext, emit, json_option, pass_app
+from porecare.cli._plan import _Command
 
 
-@click.command(help="Set up the sample profile (if none yet), print today's routine, open the app.")
+@click.command(
+    cls=_Command,
+    help="Set up the sample profile (if none yet), print today's routine, open the app.",
+)
 @click.option("--serve/--no-serve", default=True, show_default=True, help="Start the web app.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
@@ -50,8 +54,15 @@ def prepare_demo(app: AppContext) -> dict[str, Any]:
         except UsageError:
             journal.setup(sample_profile(), start=date.today())
             created = True
-        today = journal.today(date.today()).to_dict()
-    return {"data_dir": str(app.data_dir), "created_sample_profile": created, "today": today}
+        try:
+            today: dict[str, Any] | None = journal.today(date.today()).to_dict()
+            problem = None
+        except UsageError as exc:  # the stored plan ended (or starts later): still serve the app
+            today, problem = None, str(exc)
+    summary = {"data_dir": str(app.data_dir), "created_sample_profile": created, "today": today}
+    if problem:
+        summary["problem"] = problem
+    return summary
 
 
 def _render(summary: dict[str, Any], render_day: Any) -> str:
@@ -60,4 +71,6 @@ def _render(summary: dict[str, Any], render_day: Any) -> str:
         if summary["created_sample_profile"]
         else f"Using the profile already in {summary['data_dir']}."
     )
+    if summary["today"] is None:
+        return f"{head}\n\nNo routine for today: {summary.get('problem', '')}"
     return f"{head}\n\n{render_day(summary['today'])}"

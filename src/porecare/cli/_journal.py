@@ -146,11 +146,38 @@ def setup(
 
 
 def _render_setup(data: dict[str, Any]) -> str:
-    return (
+    from porecare.journal._labels import step_label
+
+    lines = [
         f"Profile stored (version {data['profile_id']}); plan {data['plan_id']} runs "
-        f"{data['start']} to {data['end']} ({data['weeks']} weeks).\n"
-        "Next: porecare today"
-    )
+        f"{_day(data['start'])} to {_day(data['end'])} ({data['weeks']} weeks)."
+    ]
+    products: dict[str, dict[str, Any]] = {}
+    for day in data["plan"].get("days", []):
+        for step in (*day.get("am", []), *day.get("pm", [])):
+            if step.get("product"):
+                products.setdefault(step["step"], step["product"])
+    if products:
+        lines.append("Products for each step (your shelf first, then porecare's suggestions):")
+        for kind, product in products.items():
+            where = "your shelf" if product.get("source") == "shelf" else "suggestion"
+            lines.append(f"  {step_label(kind)}: {product.get('name')} ({where})")
+    notes = data["plan"].get("notes", [])
+    if notes:  # the safety gates live here (pregnancy, sensitive skin): never only in `plan`
+        lines += ["Notes:", *(f"  - {n}" for n in notes)]
+    referrals = data["plan"].get("referrals", [])
+    if referrals:
+        lines += ["See a professional:", *(f"  - {r['kind']}: {r['reason']}" for r in referrals)]
+    lines.append("Next: porecare today (porecare plan --profile FILE --why: why each step)")
+    return "\n".join(lines)
+
+
+def _day(text: Any) -> str:
+    """``2026-11-26`` -> ``Thu 2026-11-26``: people plan by weekday."""
+    try:
+        return f"{date.fromisoformat(str(text)):%a %Y-%m-%d}"
+    except ValueError:
+        return str(text)
 
 
 @click.command(cls=_Command, help="Today's AM and PM checklist.")
@@ -164,21 +191,32 @@ def today(app: AppContext, day: str | None, as_json: bool) -> None:
 
 
 def render_day(data: dict[str, Any]) -> str:
+    """The day's checklist in words: each step's label, the product for it, and why.
+
+    The id to type for ``porecare log`` follows each step (``log: water_cleanser``).
+    """
+    from porecare.journal._labels import rule_label, step_label, step_with_product
+
     lines = [
-        f"{data['date']} - day {data['plan_day']}, week {data['week']}: "
-        f"{data['done']}/{data['total']} done"
+        f"{_day(data['date'])} - day {data['plan_day']}, week {data['week']}: "
+        f"{data['done']}/{data['total']} done",
+        "[x] done, [-] skipped, [ ] open; log with: porecare log --am --done STEP,STEP",
     ]
     marks = {"done": "[x]", "skipped": "[-]", None: "[ ]"}
     for routine in ("am", "pm"):
-        lines.append(f"{routine.upper()}")
+        lines.append(f"{'Morning (AM)' if routine == 'am' else 'Evening (PM)'}")
         for step in data[routine]:
-            extra = f"  ({step['adapted_by']})" if step.get("adapted_by") else ""
-            lines.append(f"  {marks[step['status']]} {step['step']}{extra}  - {step['why']}")
+            extra = (
+                f" (adapted: {rule_label(step['adapted_by'])})" if step.get("adapted_by") else ""
+            )
+            lines.append(f"  {marks[step['status']]} {step_with_product(step)}{extra}")
+            lines.append(f"        {step['why']}  [step: {step['step']}]")
         if not data[routine]:
             lines.append("  (nothing)")
     if data["paused"]:
         lines.append(
-            "Paused today: " + ", ".join(f"{p['step']} ({p['routine']})" for p in data["paused"])
+            "Paused today: "
+            + ", ".join(f"{step_label(p['step'])} ({p['routine'].upper()})" for p in data["paused"])
         )
     for adaptation in data["adaptations"]:
         lines.append(f"! {adaptation['message']}")
@@ -235,6 +273,8 @@ def _checklist(view: dict[str, Any], only: str | None) -> dict[str, dict[str, li
     answers: dict[str, dict[str, list[str]]] = {
         r: {"done": [], "skipped": []} for r in ("am", "pm")
     }
+    from porecare.journal._labels import step_label
+
     click.echo(f"{view['date']}: y = done, s = skipped, Enter = leave open", err=True)
     for routine in ("am", "pm"):
         if only not in (None, routine):
@@ -242,7 +282,7 @@ def _checklist(view: dict[str, Any], only: str | None) -> dict[str, dict[str, li
         for step in view[routine]:
             if step["status"] is not None:
                 continue
-            answer = _ask(f"{routine.upper()} {step['step']}? [y/s/Enter] ")
+            answer = _ask(f"{routine.upper()} {step_label(step['step'])}? [y/s/Enter] ")
             if answer is None:
                 return answers
             if answer.lower() in ("y", "yes", "d", "done"):
@@ -255,8 +295,12 @@ def _checklist(view: dict[str, Any], only: str | None) -> dict[str, dict[str, li
 def _render_log(data: dict[str, Any]) -> str:
     if not data["logged"]:
         return "Nothing logged."
-    items = ", ".join(f"{e['step']} ({e['routine']}) {e['status']}" for e in data["logged"])
-    return f"{data['date']}: logged {items}"
+    from porecare.journal._labels import step_label
+
+    items = ", ".join(
+        f"{step_label(e['step'])} ({e['routine'].upper()}) {e['status']}" for e in data["logged"]
+    )
+    return f"{_day(data['date'])}: logged {items}"
 
 
 @click.command(
@@ -288,7 +332,8 @@ def diary(
     with _journal(app) as journal:
         entry = journal.diary(when, note=note, **levels)
         adaptations = [a.to_dict() for a in _adaptations_for(journal, entry.day)]
-    data = {**entry.to_dict(), "adaptations": adaptations}
+        upcoming = _upcoming_pauses(journal, entry.day, {a["rule"] for a in adaptations})
+    data = {**entry.to_dict(), "adaptations": adaptations, "upcoming": upcoming}
     emit(data, as_json, _render_diary)
 
 
@@ -314,15 +359,40 @@ def _adaptations_for(journal: Any, day: date) -> list[Any]:
         return []
 
 
+def _upcoming_pauses(journal: Any, day: date, shown: set[str]) -> list[dict[str, Any]]:
+    """Pauses this entry starts that first touch a step on a later day (within a week).
+
+    A pause (e.g. two irritated days running) takes effect at once, but the day it is recorded
+    may have no retinoid or acid planned: the person should still hear of it now.
+    """
+    from porecare.errors import PorecareError
+
+    found: list[dict[str, Any]] = []
+    try:
+        engine = journal.engine()
+        for ahead in range(1, 8):
+            later = day + timedelta(days=ahead)
+            if later not in engine.history.plan_days:
+                break
+            for a in journal.today(later, engine=engine).adaptations:
+                if a.action == "pause_steps" and a.rule not in shown:
+                    shown.add(a.rule)
+                    found.append({"date": later.isoformat(), **a.to_dict()})
+    except PorecareError:  # no plan yet: a diary without a plan has nothing to adapt
+        return []
+    return found
+
+
 def _render_diary(data: dict[str, Any]) -> str:
     fields = ", ".join(
-        f"{k} {data[k]}" for k in ("oiliness", "breakouts", "irritation") if data[k] is not None
+        f"{k} {data[k]}/5" for k in ("oiliness", "breakouts", "irritation") if data[k] is not None
     )
     lines = [
-        f"{data['date']}: {fields or 'note only'}"
+        f"Diary of {_day(data['date'])}: {fields or 'note only'}"
         + (f"; note: {data['note']}" if data["note"] else "")
     ]
     lines += [f"! {a['message']}" for a in data["adaptations"]]
+    lines += [f"! {_day(a['date'])} is adapted: {a['message']}" for a in data.get("upcoming", [])]
     return "\n".join(lines)
 
 
@@ -355,26 +425,49 @@ def photo(
 
 
 def _render_photo(data: dict[str, Any]) -> str:
-    head = "Already stored" if data["duplicate"] else "Stored"
+    from porecare.journal._journal import overall_metrics
+    from porecare.journal._labels import METRICS, metric_label, metric_value
+
+    head = "Already stored (kept its date)" if data["duplicate"] else "Stored"
     lines = [
-        f"{head} photo {data['id']} of {data['date']} ({data['width']}x{data['height']}, "
+        f"{head} photo {data['id']} of {_day(data['date'])} ({data['width']}x{data['height']} px, "
         f"metadata removed): {data['path']}"
     ]
     analysis = data.get("analysis")
     if analysis:
-        metrics = analysis.get("metrics", {})
-        shown = ", ".join(f"{k} {_num(v)}" for k, v in list(metrics.items())[:6])
-        lines.append(f"Pore metrics: {shown}")
-        lines += [f"warning: {w}" for w in analysis.get("warnings", [])]
+        metrics = overall_metrics(analysis)
+        scale = analysis.get("scale") or {}
+        lines.append(
+            "Pores measured"
+            + (
+                f" at {scale['px_per_mm']:.1f} px/mm ({_scale_source(scale)})"
+                if isinstance(scale.get("px_per_mm"), int | float)
+                else ""
+            )
+            + ":"
+        )
+        lines += [
+            f"  {metric_label(k)}: {metric_value(k, metrics.get(k))}"
+            for k in METRICS
+            if k in metrics
+        ]
+        lines.append(
+            "  Compare photos with `porecare progress`: a change counts only beyond the "
+            "measurement's own noise."
+        )
+        lines += [
+            f"warning: {w.replace(' (use --mask to choose the skin)', '')}"
+            for w in analysis.get("warnings", [])
+        ]
     elif data.get("analysis_error"):
         lines.append(f"No analysis: {data['analysis_error']}")
     return "\n".join(lines)
 
 
-def _num(value: Any) -> str:
-    if isinstance(value, dict):
-        value = value.get("value")
-    return f"{value:.3g}" if isinstance(value, float) else str(value)
+def _scale_source(scale: dict[str, Any]) -> str:
+    source = str(scale.get("source") or "")
+    named = {"user": "the scale you gave", "iris": "from the iris", "eyes": "from the eyes"}
+    return named.get(source, source)
 
 
 # --- progress / reminders --------------------------------------------------------------------
@@ -425,7 +518,15 @@ def reminders(
     target = _write_output(ics_file, data, data_dir=app.data_dir)
     events = data.count(b"BEGIN:VEVENT")
     summary = {"ics": str(target), "events": events, "am": am_time, "pm": pm_time}
-    emit(summary, as_json, lambda d: f"Wrote {d['events']} events with alarms to {d['ics']}")
+    emit(summary, as_json, _render_reminders)
+
+
+def _render_reminders(data: dict[str, Any]) -> str:
+    return (
+        f"Wrote {data['events']} repeating calendar events with alarms (mornings at "
+        f"{data['am']}, evenings at {data['pm']}, the weekly clay mask) to {data['ics']}; "
+        "open it with your calendar app."
+    )
 
 
 # --- export / import -------------------------------------------------------------------------
@@ -462,9 +563,31 @@ def import_(app: AppContext, file: str, as_json: bool) -> None:
     emit({"file": file, "counts": counts}, as_json, _render_counts("Imported from"))
 
 
+_TABLE_WORDS = {  # table -> (one, many)
+    "profiles": ("profile version", "profile versions"),
+    "plans": ("plan", "plans"),
+    "products": ("shelf product", "shelf products"),
+    "ingredient_names": ("imported ingredient name", "imported ingredient names"),
+    "catalog_products": ("imported catalog product", "imported catalog products"),
+    "checkoffs": ("check-off", "check-offs"),
+    "diary": ("diary day", "diary days"),
+    "photos": ("photo (with its image file)", "photos (with their image files)"),
+    "analyses": ("pore analysis", "pore analyses"),
+}
+
+
+def _count(table: str, n: int) -> str:
+    one, many = _TABLE_WORDS.get(table, (table.replace("_", " "),) * 2)
+    return f"{n} {one if n == 1 else many}"
+
+
 def _render_counts(verb: str) -> Callable[[dict[str, Any]], str]:
     def render(data: dict[str, Any]) -> str:
-        counts = ", ".join(f"{n} {k}" for k, n in data["counts"].items())
+        counts = ", ".join(
+            _count(k, n)
+            for k, n in data["counts"].items()
+            if n or k not in ("ingredient_names", "catalog_products")
+        )
         return f"{verb} {data['file']}: {counts}"
 
     return render

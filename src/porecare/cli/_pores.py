@@ -11,11 +11,12 @@ from typing import Any
 import click
 
 from porecare.cli._common import emit, json_option
+from porecare.cli._plan import _Command
 
 __all__ = ["analyze", "compare"]
 
 
-@click.command(help="Count and size pores in a photo (face photo or skin close-up).")
+@click.command(cls=_Command, help="Count and size pores in a photo (face photo or skin close-up).")
 @click.argument("photo", type=click.Path(dir_okay=False, path_type=Path))
 @json_option
 @click.option(
@@ -61,7 +62,10 @@ def analyze(
     emit(data, as_json, _render_analysis)
 
 
-@click.command(help="Compare the pore metrics of two photos or saved analyses (A before, B after).")
+@click.command(
+    cls=_Command,
+    help="Compare the pore metrics of two photos or saved analyses (A before, B after).",
+)
 @click.argument("a", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("b", type=click.Path(dir_okay=False, path_type=Path))
 @json_option
@@ -104,6 +108,8 @@ def _render_analysis(data: dict[str, Any]) -> str:
         f"{'region':<12} {'count':>6} {'per cm²':>8} {'median mm':>10} {'area %':>7} {'visibility':>10}",
     ]
     for name, m in data["metrics"].items():
+        if name != "overall" and m == data["metrics"].get("overall"):
+            continue  # the whole frame is the only region: one row says it
         lines.append(
             f"{name:<12} {m['count']:>6} {_fmt(m['density_per_cm2'], digits=1):>8} "
             f"{_fmt(m['median_diameter_mm'], digits=3):>10} {_fmt(m['area_fraction_pct']):>7} "
@@ -120,16 +126,31 @@ def _render_analysis(data: dict[str, Any]) -> str:
 
 
 def _render_comparison(data: dict[str, Any]) -> str:
-    lines = [f"{data['a']} -> {data['b']}", ""]
+    from porecare.journal._labels import metric_label, metric_value
+
+    lines = [
+        f"{data['a']} (before) -> {data['b']} (after)",
+        "a change counts only when it exceeds its uncertainty (± 2 sigma of the measurement noise)",
+        "",
+    ]
     for name, c in data["changes"].items():
+        label = metric_label(name)
         if c["change"] is None:
-            lines.append(f"{name:<20} not available")
+            lines.append(f"{label:<28} not available")
             continue
         rel = f"{c['relative_change']:+.1%}" if c["relative_change"] is not None else ""
+        sign = "+" if c["change"] >= 0 else "-"
         lines.append(
-            f"{name:<20} {c['a']:>9.3f} -> {c['b']:>9.3f}  {c['change']:+.3f} ± "
-            f"{c['uncertainty']:.3f} {rel:>7}  {c['verdict']}"
+            f"{label:<28} {metric_value(name, c['a']):>12} -> {metric_value(name, c['b']):>12}  "
+            f"{sign}{metric_value(name, abs(c['change']))} ± {metric_value(name, c['uncertainty'])}"
+            f" {rel:>7}  {c['verdict']}"
         )
-    lines += ["", data["summary"]]
+    measurable = [
+        f"{metric_label(n)} {c['verdict']} ({c['relative_change']:+.1%})"
+        for n, c in data["changes"].items()
+        if c.get("measurable") and c.get("relative_change") is not None
+    ]
+    summary = f"measurable change: {', '.join(measurable)}" if measurable else data["summary"]
+    lines += ["", summary]
     lines += [f"warning: {w}" for w in data["warnings"]]
     return "\n".join(lines)

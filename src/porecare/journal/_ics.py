@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from porecare.errors import UsageError
 from porecare.journal._adapt import step_matches
+from porecare.journal._labels import step_label
 
 if TYPE_CHECKING:
     from porecare.journal._journal import Journal
@@ -90,6 +91,7 @@ def _union(steps: Iterable[dict[str, Any]]) -> list[str]:
 def _describe(days: list[dict[str, Any]], routine: str, steps: list[str]) -> str:
     every = [k for k in steps if all(k in [s["step"] for s in d[routine]] for d in days)]
     some = [k for k in steps if k not in every]
+    every, some = [step_label(k) for k in every], [step_label(k) for k in some]
     text = f"Every day: {', '.join(every) or '-'}."
     if some:
         text += f" Some days: {', '.join(some)}."

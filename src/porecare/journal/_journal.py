@@ -94,24 +94,20 @@ class Journal:
         return SetupResult(profile_id, plan_id, start, weeks, plan)
 
     def _build_plan(self, profile: Profile, start: date, weeks: int) -> dict[str, Any]:
+        """The plan ``porecare plan`` shows for ``profile``: products from the shelf, then the
+        starter catalog, with the same note naming the steps the shelf lacks."""
         from porecare.plan import build_plan
 
-        plan = build_plan(profile, start=start, weeks=weeks, products=self._attachments(profile))
+        try:
+            from porecare.ingredients._choose import attach_for_plan, shelf_notes
+        except ImportError:
+            plan = build_plan(profile, start=start, weeks=weeks)
+        else:
+            choices = attach_for_plan(profile, self.data_dir)
+            plan = build_plan(profile, start=start, weeks=weeks, products=choices.attachments)
+            plan = shelf_notes(plan, choices)
         data: dict[str, Any] = plan.to_dict()
         return data
-
-    def _attachments(self, profile: Profile) -> Any:
-        """Products from the shelf (then the catalog) chosen for the plan's steps.
-
-        Only once the shelf has products: the journal's plan is about what the person owns.
-        """
-        if not self.conn.execute("SELECT 1 FROM products LIMIT 1").fetchone():
-            return None
-        try:
-            from porecare.ingredients import attach_for_plan
-        except ImportError:
-            return None
-        return attach_for_plan(profile, self.data_dir).attachments
 
     def profile(self) -> Profile:
         row = self.conn.execute(
@@ -248,6 +244,7 @@ class Journal:
             name = raw.strip().lower().replace("-", "_").replace(" ", "_")
             if not name:
                 continue
+            name = _kind_of_label(name)
             found = [r for r in ROUTINES if (routine in (None, r)) and name in where[r]]
             if not found:
                 raise UsageError(f"unknown step {raw!r} for {_day_steps(view, routine)}")
@@ -463,6 +460,24 @@ def _one_status_per_step(
                 "allowed: one of --done or --skipped per step"
             )
     return [(r, step, state) for (r, step), state in status.items()]
+
+
+def _kind_of_label(name: str) -> str:
+    """A step as ``porecare today`` prints it (``Water-based cleanser``) -> its kind.
+
+    Labels are matched letters and digits only, so ``water-based cleanser`` works too; a name
+    that is no label is returned as it is (usually the kind itself).
+    """
+    from porecare.journal._labels import step_labels
+
+    def squash(text: str) -> str:
+        return "".join(c for c in text.lower() if c.isalnum())
+
+    wanted = squash(name)
+    for kind, label in step_labels().items():
+        if wanted in (squash(label), squash(label.split("(")[0])):
+            return kind
+    return name
 
 
 def _day_steps(view: DayView, routine: str | None) -> str:

@@ -52,10 +52,12 @@ def _adherence(ax: Any, data: dict[str, Any]) -> None:
     ax.axhline(80, color="grey", linestyle=":", linewidth=1, label="80 % (rule threshold)")
     ax.set_ylim(0, 105)
     ax.set_ylabel("adherence (%)")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="best", fontsize=8, framealpha=0.9)
 
 
 def _pores(ax: Any, data: dict[str, Any]) -> None:
+    from porecare.journal._labels import metric_label
+
     photos = data["pores"]["photos"]
     ax.axhline(0, color="grey", linewidth=1)
     if not photos:
@@ -77,6 +79,6 @@ def _pores(ax: Any, data: dict[str, Any]) -> None:
             abs(m["value"] / base["value"]) * m["rel_noise"] * 100 if m["rel_noise"] else 0.0
             for _, m in points
         ]
-        ax.errorbar(xs, ys, yerr=errs, marker="o", capsize=3, label=name)
+        ax.errorbar(xs, ys, yerr=errs, marker="o", capsize=3, label=metric_label(name))
     ax.set_ylabel("pore metrics: change vs first photo (%)\n(bars: measurement noise, 1 SD)")
     ax.legend(loc="best", fontsize=8)

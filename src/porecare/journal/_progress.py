@@ -215,7 +215,23 @@ def _heading(data: dict[str, Any]) -> str:
     return f"Progress {start} to {as_of} (plan ends {end}):"
 
 
+def _change(name: str, c: dict[str, Any]) -> str:
+    """``0.260 mm -> 0.238 mm (-8.5 %, ± 0.013 mm): measurably lower`` or ``no measurable change``."""
+    from porecare.journal._labels import metric_value
+
+    shown = f"{metric_value(name, c.get('a'))} -> {metric_value(name, c.get('b'))}"
+    detail = f"{c['relative_change']:+.1%}"
+    if isinstance(c.get("uncertainty"), int | float):
+        detail += f", ± {metric_value(name, c['uncertainty'])}"
+    if not c.get("measurable"):
+        return f"{shown} ({detail}): no measurable change"
+    direction = "higher" if (c.get("change") or 0) > 0 else "lower"
+    return f"{shown} ({detail}): measurably {direction}"
+
+
 def render_progress(data: dict[str, Any]) -> str:
+    from porecare.journal._labels import metric_label, step_label
+
     a = data["adherence"]
     overall = a["overall"]
     routines = ", ".join(f"{r.upper()} {_pct(v['rate'])}" for r, v in a["per_routine"].items())
@@ -223,25 +239,30 @@ def render_progress(data: dict[str, Any]) -> str:
         _heading(data),
         f"  adherence {_pct(overall['rate'])} ({overall['done']}/{overall['planned']} steps)"
         + (f"; {routines}" if routines else ""),
-        f"  streak: {data['streaks']['current']} days (longest {data['streaks']['longest']})",
-        "  per week: " + ", ".join(f"w{w['week']} {_pct(w['rate'])}" for w in a["per_week"]),
-        "  per step: " + ", ".join(f"{k} {_pct(v['rate'])}" for k, v in a["per_step"].items()),
+        f"  streak (days in a row with every step done): {data['streaks']['current']} "
+        f"(longest {data['streaks']['longest']})",
+        "  per week: " + ", ".join(f"week {w['week']} {_pct(w['rate'])}" for w in a["per_week"]),
+        "  per step: "
+        + ", ".join(f"{step_label(k)} {_pct(v['rate'])}" for k, v in a["per_step"].items()),
     ]
     diary = data["diary"]
     if diary["entries"]:
         trend = ", ".join(
-            f"{k} {v:+.2f}/week" for k, v in diary["trend_per_week"].items() if v is not None
+            f"{k} {v:+.2f} points/week" for k, v in diary["trend_per_week"].items() if v is not None
         )
         lines.append(
-            f"  diary: {diary['entries']} entries; trend {trend or 'n/a (needs 3 days with the same score)'}"
+            f"  diary (scores 0-5): {diary['entries']} "
+            + ("entry" if diary["entries"] == 1 else "entries")
+            + f"; trend {trend or 'n/a (needs a score on 3 days or more)'}"
         )
     pores = data["pores"]
     lines.append(f"  photos: {len(pores['photos'])}; {pores['note']}")
+    if pores["changes"]:
+        lines.append("  first photo -> latest photo (± the uncertainty, 2 sigma of the noise):")
     for name, c in pores["changes"].items():
         if c.get("relative_change") is None:
             continue
-        verdict = "measurable" if c["measurable"] else "within noise"
-        lines.append(f"    {name}: {c['relative_change']:+.1%} vs first photo ({verdict})")
+        lines.append(f"    {metric_label(name)}: {_change(name, c)}")
     lines += [f"! {x['message']}" for x in data["adaptations"]]
     if data.get("plot"):
         lines.append(f"Plot written to {data['plot']}")

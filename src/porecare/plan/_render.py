@@ -25,7 +25,8 @@ def render_plan(plan: Plan, *, why: bool = False) -> str:
         f"Plan for {p.skin_type} skin"
         + (", sensitive" if p.sensitive else "")
         + (", acne-prone" if p.acne_prone else "")
-        + f", age {p.age}: {plan.weeks} week(s), {plan.start:%a %Y-%m-%d} to {end:%a %Y-%m-%d}",
+        + f", age {p.age}: {plan.weeks} week{'' if plan.weeks == 1 else 's'}, "
+        f"{plan.start:%a %Y-%m-%d} to {end:%a %Y-%m-%d}",
         f"{_YES} = do it that day"
         + (f", {_EXFOLIATING} = the exfoliating toner's evenings" if _exfoliating(plan) else ""),
     ]
