@@ -3,7 +3,10 @@
 Training data (deterministic, seeded):
 
 * candidates from synthetic skin patches (`porecare.pores._synthetic`, seeds 1000+, tones I–VI,
-  hairs, freckles, moles, glints, blur, noise, JPEG), labelled by their known pores;
+  hairs, freckles, moles, glints, blur, noise, JPEG), labelled by their known pores, and from
+  the same patches re-encoded once more at JPEG quality 80–95 (``--no-jpeg-copies`` to skip):
+  re-compression noise on dark skin must not become pores, or counts change when a photo is
+  merely saved again; the copies also take part in choosing the threshold;
 * candidates from one half only (LEFT by default, `--train-half`) of the labelled real close-up in
   ``../shared/data/pores/porenet-left`` (labels: connected components of ``label.png``), and
   from four capture-condition copies of it (blur, JPEG, +-15 % exposure; same labels;
@@ -71,6 +74,14 @@ def augmented(image: NDArray[np.uint8]) -> list[NDArray[np.uint8]]:
     brighter = np.clip(image.astype(np.float32) * 1.15, 0, 255).astype(np.uint8)
     darker = (image.astype(np.float32) * 0.85).astype(np.uint8)
     return [blurred, jpeg, brighter, darker]
+
+
+def reencoded(image: NDArray[np.uint8], quality: int) -> NDArray[np.uint8]:
+    """The photo saved once more as JPEG (a phone or a messenger app re-compressing it)."""
+    import cv2
+
+    _, buf = cv2.imencode(".jpg", image[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, quality])
+    return np.ascontiguousarray(cv2.imdecode(buf, cv2.IMREAD_COLOR)[..., ::-1], np.uint8)
 
 
 def rotated(
@@ -169,6 +180,12 @@ def main() -> int:
     ap.add_argument("--real-weight", type=float, default=3.0, help="weight of real vs synthetic")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument(
+        "--no-jpeg-copies",
+        dest="jpeg_copies",
+        action="store_false",
+        help="do not also train on JPEG re-encoded copies of the synthetic patches",
+    )
+    ap.add_argument(
         "--rotations", action="store_true", help="also train on +-3 degree turned copies"
     )
     ap.add_argument(
@@ -189,13 +206,22 @@ def main() -> int:
         synthetic_patch(2000 + i, tone=i % 6 + 1, pore_density_per_mm2=0.0, hairs=2, freckles=2)
         for i in range(max(args.synthetic // 6, 1))
     ]
-    for patch in synthetic_set(args.synthetic, seed=1000) + bare:
+    for i, patch in enumerate(synthetic_set(args.synthetic, seed=1000) + bare):
         truth = np.column_stack([patch.rows, patch.cols])
         x, y, _ = labelled_candidates(patch.image, truth, None, patch.px_per_mm)
         xs.append(x)
         ys.append(y)
         groups.append(np.zeros(len(y)))
         n_truth["synthetic"] += len(truth)
+        if args.jpeg_copies:
+            # The same patch re-encoded (quality 80-95, where re-quantising amplifies noise): JPEG noise on dark skin must not turn
+            # into pores, or counts change when a photo is merely saved again.
+            again = reencoded(patch.image, 80 + (7 * i) % 16)
+            x, y, _ = labelled_candidates(again, truth, None, patch.px_per_mm)
+            xs.append(x)
+            ys.append(y)
+            groups.append(np.full(len(y), 3.0))
+            n_truth["synthetic"] += len(truth)
 
     folder = args.shared / "data" / "pores" / "porenet-left"
     if folder.is_dir():
@@ -241,7 +267,10 @@ def main() -> int:
     prob = predict(weights, x)
 
     report = {}
-    th_syn, f_syn = best_threshold(prob[group == 0], y[group == 0], n_truth["synthetic"])
+    # The threshold is chosen on the re-encoded copies too: one that only suits pristine
+    # files would let re-compression noise through.
+    syn = (group == 0) | (group == 3)
+    th_syn, f_syn = best_threshold(prob[syn], y[syn], n_truth["synthetic"])
     report["synthetic"] = (th_syn, f_syn)
     if n_truth["real"]:
         real = group == 1
@@ -252,7 +281,7 @@ def main() -> int:
         # One threshold for both worlds: the best mean F1 of the two training sets, so that
         # pore-free synthetic skin stays (nearly) empty while faint real pores are kept.
         grid = np.linspace(0.05, 0.95, 91)
-        syn, rl = group == 0, group == 1
+        rl = group == 1
         mean_f1 = [
             _f1_at(prob[syn], y[syn], n_truth["synthetic"], th)
             + _f1_at(prob[rl][real_scored], y[rl][real_scored], n_truth["real"], th)

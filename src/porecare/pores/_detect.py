@@ -4,14 +4,16 @@ Two stages, both at a working resolution chosen from the photo's scale:
 
 1. **Candidates** (`_features.find_candidates`): local maxima of the scale-normalised
    difference of Gaussians of log-intensity over the physical pore size range (Lindeberg 1998
-   automatic scale selection). High recall, low precision.
+   automatic scale selection) that stand 3 robust sigmas above the local pixel noise. High
+   recall, low precision.
 2. **Classifier**: a tiny multilayer perceptron (one hidden layer, ``tanh``; a few hundred
    weights in ``data/pore_model.json``) scores each candidate from its contrast, scale,
    contrast over local texture, scale profile, Hessian shape (hairs are lines, pores are round)
-   and colour (freckles and moles are pigment: they darken blue more than red and are large).
-   It is trained by ``bench/train_pore_detector.py`` on synthetic patches
-   (`porecare.pores._synthetic`) and on one half of one labelled real close-up; the other half
-   is held out and reported by ``bench/pores_accuracy.py``.
+   and colour (freckles and moles are pigment: they darken blue more than red and are large),
+   and contrast over the local noise. It is trained by ``bench/train_pore_detector.py`` on
+   synthetic patches (`porecare.pores._synthetic`, each also re-encoded as JPEG so that
+   compression noise is learnt as not-a-pore) and on one half of one labelled real close-up;
+   the other half is held out and reported by ``bench/pores_accuracy.py``.
 
 Each kept candidate is measured by thresholding its relative darkening at half its depth (half
 maximum against a local background that excludes other dark blobs), with sub-pixel coverage;
@@ -22,14 +24,17 @@ diameter error ≈ 9 % (pores under 2.5 px across read about a third too large u
 JPEG; larger ones about 5 % small); at 14 px/mm the smallest resolvable pore is about 0.14 mm
 (sigma 0.7 px). On the labelled real close-up the held-out half scores F1 ≈ 0.71 against
 0.59–0.68 for ``blob_dog``, ``blob_log`` and adaptive thresholding; the swapped split (trained
-on the right half, ``train_pore_detector.py --train-half right``) scores 0.77 on the left half.
+on the right half, ``train_pore_detector.py --train-half right``) scores 0.76 on the left half.
 An ilastik-style pixel classifier (41 filter-bank features per pixel, Sommer et al. 2011;
 ``bench/pores_pixel_classifier.py``) trained the same way ties it (0.71 and 0.76), which points
 at the labels, not the classifier: they are sparse in places (faint pores left unlabelled, no
 labels on the nostril wings), which caps every method. Counts depend on sharpness:
 a 0.6 px blur (or a bilinear rotation) loses 10–18 % of the faintest pores, so compare photos
 taken the same way, after the quality gate. Pore-free synthetic skin yields a few texture
-blobs per cm², far below the 50–150 per cm² of visible pores.
+blobs per cm², far below the 50–150 per cm² of visible pores. Saving a photo again as JPEG
+(q85) moves the count by 6 % RMS (``bench/pores_repeatability.py``; it was up to +134 % on
+dark synthetic skin before the noise-relative gate) and removes about 7–13 % of the real
+close-up's faintest, smallest pores.
 """
 
 from __future__ import annotations
