@@ -79,7 +79,7 @@ def images(patches: int) -> list[tuple[str, np.ndarray, float, np.ndarray | None
     yy, xx = np.mgrid[0:512, 0:512]
     disc = (yy - 255.5) ** 2 + (xx - 255.5) ** 2 <= (0.46 * 512) ** 2
     for seed in range(patches):
-        patch = synthetic_patch(1000 + seed, size=(512, 512), px_per_mm=14.0, tone=seed % 6 + 1)
+        patch = synthetic_patch(7000 + seed, size=(512, 512), px_per_mm=14.0, tone=seed % 6 + 1)
         out.append((f"synthetic #{seed} (tone {patch.tone})", patch.image, patch.px_per_mm, disc))
     if (REAL / "input.png").exists():
         rgb = np.asarray(Image.open(REAL / "input.png").convert("RGB"))
