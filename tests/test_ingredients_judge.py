@@ -195,7 +195,25 @@ def test_unknown_tokens_are_reported_not_dropped() -> None:
         ("Retinol 0.5% in Squalane", "Squalane, Caprylic/Capric Triglyceride, Retinol", "retinoid"),
         ("Niacinamide 10% + Zinc 1%", "Aqua, Niacinamide, Pentylene Glycol, Zinc PCA", "serum"),
         ("Glycolic Acid 7% Toning Solution", "Aqua, Glycolic Acid, Glycerin", "exfoliant"),
-        ("AHA BHA Clarifying Toner", "Aqua, Glycolic Acid, Glycerin", "toner"),
+        # A generic kind word sets the family; ingredient evidence picks the role within it.
+        ("AHA BHA Clarifying Toner", "Aqua, Glycolic Acid, Glycerin", "exfoliant"),
+        ("Brightening Toner", "Aqua, Vaccinium Myrtillus Fruit/Leaf Extract, Glycerin", "toner"),
+        ("Glow Tonic", "Aqua, Aloe Barbadensis Leaf Juice, Glycolic Acid, Glycerin", "exfoliant"),
+        (
+            "Squalane Cleanser",
+            "Squalane, Aqua, Coco-Caprylate/Caprate, Glycerin, Sucrose Stearate",
+            "oil_cleanser",
+        ),
+        ("Gentle Foaming Cleanser", "Aqua, Sodium Cocoyl Isethionate, Glycerin", "water_cleanser"),
+        ("Drying Mask", "Aqua, Kaolin, Sulfur, Zinc Oxide", "clay_mask"),
+        ("Hydrating Lotion", "Aqua, Butylene Glycol, Glycerin, Sodium Hyaluronate", "toner"),
+        (
+            "Daily Lotion",
+            "Aqua, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Dimethicone",
+            "moisturizer",
+        ),
+        ("Healing Ointment", "Petrolatum, Paraffinum Liquidum, Ceresin, Lanolin Alcohol", "other"),
+        ("Rosehip Face Oil", "Rosa Canina Fruit Oil, Tocopherol", "face_oil"),
         (
             "Age Defying Day Cream SPF 15",
             "Aqua, Ethylhexyl Methoxycinnamate, Glycerin",
@@ -443,3 +461,53 @@ def test_check_jsonl_restores_the_garbage_collector() -> None:
     out = [json.loads(x) for x in check_jsonl(lines, dictionary=default_dictionary())]
     assert [o["ok"] for o in out] == [True, False, True]
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("printed", "inci"),
+    [
+        ("Argan (Argania Spinosa) Kernel Oil", "ARGANIA SPINOSA KERNEL OIL"),
+        ("Rosa Moschata (Rose Hip) Seed Oil", "ROSA MOSCHATA SEED OIL"),
+        ("Organic Aloe Leaf Juice", "ALOE BARBADENSIS LEAF JUICE"),
+        ("Kosher Vegetable Glycerin", "GLYCERIN"),
+        ("polyoxyl 40 stearate", "PEG-40 STEARATE"),
+        ("L-Proline", "PROLINE"),
+        ("Sodium Laureth Sulfate", "SODIUM LAURETH SULFATE"),
+        ("Polyglyceryl-4 Caprate", "POLYGLYCERYL-4 CAPRATE"),
+        ("Palmitoyl Tripeptide-5", "PALMITOYL TRIPEPTIDE-5"),
+        ("Horse Chestnut Seed Extract", "AESCULUS HIPPOCASTANUM SEED EXTRACT"),
+        ("Glycerin USP", "GLYCERIN"),
+        ("Zinc Oxide USP/NF", "ZINC OXIDE"),
+        ("Macrogol 400", "PEG-400"),
+        ("Trolamine", "TRIETHANOLAMINE"),
+        ("Sodium Cetearyl Sulfate", "SODIUM CETEARYL SULFATE"),
+    ],
+)
+def test_label_forms_and_families_resolve(printed: str, inci: str) -> None:
+    """Common-name-first forms, marketing words, USP names and family members (packaged)."""
+    resolution = analyze_product(printed).resolutions[0]
+    assert resolution.inci == inci, resolution
+
+
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_two_ingredients_joined_by_and_are_split_only_when_both_resolve(fast_path: bool) -> None:
+    text = (
+        "Aqua, Rosemary Extract and Sage Extract*, Butylparaben & Isobutylparaben, Foo and Glycerin"
+    )
+    got = [r.inci for r in analyze_product(text, fast_path=fast_path).resolutions]
+    assert got == [
+        "AQUA",
+        "ROSMARINUS OFFICINALIS LEAF EXTRACT",
+        "SALVIA OFFICINALIS LEAF EXTRACT",
+        "BUTYLPARABEN",
+        "ISOBUTYLPARABEN",
+        None,  # "Foo" is unknown: the token stays whole and is reported, never dropped
+    ]
+
+
+def test_long_chain_anionics_emulsify_creams_and_are_not_cleansers() -> None:
+    """Sodium cetearyl sulfate emulsifies a cream; sodium laureth sulfate cleanses."""
+    cream = analyze_product("Aqua, Glycerin, Sodium Cetearyl Sulfate, Cetearyl Alcohol")
+    assert "surfactant" not in cream.resolutions[2].entry.classes  # type: ignore[union-attr]
+    wash = analyze_product("Aqua, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Glycerin")
+    assert wash.role.role == "water_cleanser"

@@ -85,7 +85,7 @@ def test_import_cosing_from_shared_inventory(conn: sqlite3.Connection, shared_di
     result = import_cosing(conn, path)
     assert result.imported > 28_000 and result.total_in_table == result.imported
     dictionary = Dictionary.load(conn)
-    assert len(dictionary) > len(before) + 25_000
+    assert len(dictionary) > len(before) + 20_000
     entry = dictionary.lookup("Astrocaryum Vulgare Seed Butter")
     assert entry is not None and entry.source == "cosing"
     # Curated entries keep their classes after an import.

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from porecare.errors import KnowledgeError
 from porecare.ingredients._analyze import ProductAnalysis, analyze_product
 from porecare.ingredients._dictionary import Dictionary
-from porecare.ingredients._roles import _GENERIC_NAMES, _UPGRADES, _name_role
+from porecare.ingredients._roles import name_roles
 from porecare.ingredients._store import CatalogProduct, ProductRecord
 
 if TYPE_CHECKING:
@@ -97,10 +97,8 @@ class _Candidate:
 def _may_fill(name: str, wanted: set[str]) -> bool:
     """Whether a catalog product's name leaves it a chance at a wanted step (a cheap filter
     before analysing thousands of imported products)."""
-    cue = _name_role(name)
-    if cue is None or cue[0] in wanted:
-        return True
-    return cue[0] in _GENERIC_NAMES and bool(wanted & _UPGRADES)
+    roles = name_roles(name)
+    return roles is None or not roles.isdisjoint(wanted)
 
 
 def _why_not(step: str, a: ProductAnalysis) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from porecare.ingredients._knowledge import curated_ingredients
-from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken
+from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken, clean_piece
 from porecare.ingredients._text import digits_of, name_key
 
 __all__ = ["COSING_FUNCTION_CLASSES", "FUZZY_THRESHOLD", "Dictionary", "Entry", "Resolution"]
@@ -31,7 +31,13 @@ FUZZY_MIN_CHARS = 6
 FUZZY_BUDGET = 200
 _CACHE_LIMIT = 200_000
 #: Candidate kinds naming the whole ingredient; the last one is the least certain.
-_WHOLE = ("as printed", "without parentheses", "without marketing words (organic, natural...)")
+_WHOLE = (
+    "as printed",
+    "without parentheses",
+    "Latin name in parentheses",
+    "without marketing words (organic, natural...)",
+    "pharmacopoeia (USP/NF) name",
+)
 
 #: CosIng function -> porecare class, for names known only from an imported CosIng inventory.
 #: Only functions that say what an ingredient *is* in a formula; CosIng's functions are
@@ -59,6 +65,10 @@ COSING_FUNCTION_CLASSES: dict[str, str] = {
 # OCR reads letters as digits inside words ("Glycer1n", "S0dium"); fold them back.
 _OCR_DIGITS = re.compile(r"(?<=[a-z])[015](?=[a-z])|(?<=[a-z])[01](?=\b)")
 _OCR_MAP = {"0": "o", "1": "i", "5": "s"}
+#: "Rosemary Extract and Sage Extract": two ingredients printed as one. INCI names never
+#: contain "and" (blends use "/" or "(and)"), so a token that does not resolve as a whole and
+#: splits into two halves that each resolve exactly is read as two ingredients.
+_JOINED = re.compile(r"(?i)\s+(?:and|&)\s+")
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,14 +179,42 @@ class Dictionary:
         for token in tokens:
             cached = cache.get(token.name)
             if cached is not None and cached[2] != "no fuzzy":
-                out.append(Resolution(token, *cached))
-                continue
-            resolution = self.resolve(token, allow_fuzzy=budget > 0)
-            # Every uncached fuzzy search spends budget, whether it found a match or not.
-            if resolution.how.startswith("fuzzy") or resolution.entry is None:
-                budget -= 1
-            out.append(resolution)
+                resolution = Resolution(token, *cached)
+            else:
+                resolution = self.resolve(token, allow_fuzzy=budget > 0)
+                # Every uncached fuzzy search spends budget, whether it found a match or not.
+                if resolution.how.startswith("fuzzy") or resolution.entry is None:
+                    budget -= 1
+            halves = self.split_joined(token.text) if resolution.entry is None else None
+            if halves is None:
+                out.append(resolution)
+            else:
+                out.extend(self.resolve(self._half(token, half)) for half in halves)
         return out
+
+    def split_joined(self, text: str) -> tuple[str, str] | None:
+        """The two halves of "X and Y" / "X & Y" when each resolves exactly, else None."""
+        if " and " not in text.casefold() and "&" not in text:
+            return None
+        halves = _JOINED.split(text)
+        if len(halves) != 2:
+            return None
+        for half in halves:
+            cleaned = clean_piece(half)
+            if cleaned is None:
+                return None
+            found = self.resolve(LabelToken(cleaned[0], cleaned[1]), allow_fuzzy=False)
+            if found.entry is None or found.how.startswith(("fuzzy", "OCR")):
+                return None
+        return halves[0], halves[1]
+
+    @staticmethod
+    def _half(token: LabelToken, half: str) -> LabelToken:
+        cleaned = clean_piece(half)
+        assert cleaned is not None  # split_joined checked it
+        text, name, percent, marks = cleaned
+        footnote = token.footnote if marks and marks.strip() == token.marks.strip() else None
+        return LabelToken(text, name, percent, token.may_contain, marks, footnote)
 
     def _resolve_name(self, token: LabelToken, allow_fuzzy: bool) -> _Match:
         """Whole-name forms first (exact, OCR fold, fuzzy), then parts of the name, exact.
@@ -193,7 +231,7 @@ class Dictionary:
         for name, how in whole:
             entry = self._entries.get(name_key(name))
             if entry is not None:
-                return entry, 1.0 if how != _WHOLE[-1] else 0.95, how
+                return entry, 1.0 if how in _WHOLE[:2] else 0.95, how
         for name, _how in whole:
             key = name_key(name)
             folded = _OCR_DIGITS.sub(lambda m: _OCR_MAP[m.group(0)], key)

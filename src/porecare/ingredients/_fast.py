@@ -66,6 +66,7 @@ _LEADING_DIGIT = 2
 _TRAILING_DIGIT = 4
 _PERIODS = 8
 _NOTHING = 16
+_JOINED = 32
 _DIGITS_BOTH = _LEADING_DIGIT | _TRAILING_DIGIT
 
 #: The separators of :func:`~porecare.ingredients._parse.split_part`, without capturing.
@@ -174,6 +175,11 @@ def _record(piece: str, dictionary: Dictionary, budget: list[int]) -> list[Any]:
     found = dictionary.resolve(token, allow_fuzzy=budget[0] > 0)
     if found.entry is None or found.how.startswith("fuzzy"):
         budget[0] -= 1
+        halves = dictionary.split_joined(text) if found.entry is None and subs is None else None
+        if halves is not None:
+            # "X and Y": the halves become pieces of their own, like sentences cut at periods.
+            shape |= _PERIODS | _JOINED
+            subs = halves
     entry = found.entry
     facts = entry_facts(entry) if entry is not None else None
     # The role guess asks only about its own classes; the rest would only slow its loop.
@@ -228,6 +234,14 @@ def _part_records(part: str, dictionary: Dictionary, budget: list[int]) -> list[
     else:
         # A bracket spans a cut, or a digit sits on both sides of one: the full splitter decides.
         records = _records(split_part(part), dictionary, budget)
+        if any(r[_SHAPE] & _JOINED for r in records):
+            joined: list[list[Any]] = []
+            for record in records:
+                split = record[_SHAPE] & _JOINED
+                joined.extend(
+                    _records(list(record[_SUBS]), dictionary, budget) if split else (record,)
+                )
+            records = joined
     # Empty pieces are mostly one at the end (where a legend was cut): drop it without a pass.
     while records and records[-1][_RESOLUTION] is None:
         records.pop()

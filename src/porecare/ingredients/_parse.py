@@ -105,7 +105,20 @@ _DIGIT_COMMA = re.compile(r"\d,\d")
 #: An opening bracket followed, before any closing one, by a separator or another opening one.
 _INSIDE_BRACKETS = re.compile(r"[(\[{][^)\]}]*?[,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb(\[{]")
 _AND = re.compile(r"(?i)\s*\(and\)\s*")
-_MARKETING = re.compile(r"(?i)^(?:(?:certified|100\s*%|pure|natural|organic|bio|wild)\s+)+")
+_MARKETING = re.compile(
+    r"(?i)^(?:(?:certified|100\s*%|pure|natural|organic|bio|wild|kosher|wildcrafted|"
+    r"cold[- ]pressed|virgin|extra virgin|unrefined|refined)\s+)+"
+)
+#: US drug-facts labels print pharmacopoeia names: a grade suffix ("Glycerin USP", "Zinc Oxide
+#: USP/NF") that is no part of the name, and PEG written as "Polyethylene Glycol 400",
+#: "Macrogol 400" or "Polyoxyl 40 Stearate" (USP-NF monograph names of the INCI PEG-n series).
+_PHARMACOPOEIA = re.compile(r"(?i)\s+(?:USP|NF|BP|EP|JP|Ph\.?\s?Eur)(?:\s*/\s*(?:USP|NF))?\.?$")
+_USP_PEG = re.compile(r"(?i)^(?:polyethylene glycol|macrogol|polyoxyl)[\s-]*(\d+)\b\s*(.*)$")
+#: "Argan (Argania Spinosa) Kernel Oil": the common name first and the Latin INCI binomial in
+#: parentheses; the INCI name is the parenthesised binomial followed by the plant part.
+_COMMON_THEN_LATIN = re.compile(
+    r"^([^()]+?)\s*\(\s*([A-Za-z]+ [A-Za-z]+(?: [A-Za-z]+)?)\s*\)\s*(\S.*)$"
+)
 MARK_CHARS = "*†‡#¹²³°"
 _LEGEND_START = re.compile(r"([*†‡#¹²³°]+)\s*[=:]?\s*(?=[^\W\d_])")
 _LEGEND_HIT = re.compile(r"(?i)" + _LEGEND_WORDS)
@@ -378,6 +391,9 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
                 break
             stripped = new
         add(stripped.replace("(", " ").replace(")", " "), "without parentheses")
+        latin = _COMMON_THEN_LATIN.match(name)
+        if latin:
+            add(f"{latin.group(2)} {latin.group(3)}", "Latin name in parentheses")
         for part in parts:
             add(part, "in parentheses")
             for sub in re.split(r"[/,;]", part):
@@ -391,4 +407,10 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
     plain = _MARKETING.sub("", name)
     if plain != name:
         add(plain, "without marketing words (organic, natural...)")
+    usp = _PHARMACOPOEIA.sub("", plain)
+    peg = _USP_PEG.match(usp)
+    if peg:
+        usp = f"PEG-{peg.group(1)} {peg.group(2)}"
+    if usp != plain:
+        add(usp, "pharmacopoeia (USP/NF) name")
     return tuple(out)
