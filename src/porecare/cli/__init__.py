@@ -8,7 +8,6 @@ Every :class:`~porecare.errors.PorecareError` becomes one line on stderr and exi
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Any
 
 import click
@@ -94,8 +93,3 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
     Pores can't be made to disappear; this tool helps keep them clear and measures the change.
     """
     ctx.obj = AppContext(data_dir_override=data_dir)
-
-
-def entry() -> None:  # pragma: no cover - exercised through the console script
-    main(prog_name="porecare")
-    sys.exit(0)
