@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from conftest import assert_one_line_error
 from porecare.paths import database_path
 
-START = "2026-12-07"
+START = "2025-12-08"
 
 
 @pytest.fixture
@@ -109,11 +110,37 @@ def test_newer_database_is_refused_from_the_cli(run_cli, set_up, data_dir: Path)
 
 
 def test_today_shows_the_adapted_day_after_two_irritated_days(run_cli, set_up) -> None:
-    run_cli("diary", "--date", "2026-12-07", "--irritation", "3")
-    diary = run_cli("diary", "--date", "2026-12-08", "--irritation", "4", "--json").json()
+    run_cli("diary", "--date", "2025-12-08", "--irritation", "3")
+    diary = run_cli("diary", "--date", "2025-12-09", "--irritation", "4", "--json").json()
     assert diary["adaptations"][0]["rule"] == "irritation-pause"
-    day = run_cli("today", "--date", "2026-12-08", "--json").json()
+    day = run_cli("today", "--date", "2025-12-09", "--json").json()
     assert "retinoid" not in [s["step"] for s in day["pm"]]
     assert [p["step"] for p in day["paused"]] == ["retinoid"]
-    text = run_cli("today", "--date", "2026-12-08").stdout
+    text = run_cli("today", "--date", "2025-12-09").stdout
     assert "Paused today: Retinoid (e.g. retinol) (PM)" in text and "source: Method:" in text
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("log", "--done", "toner"), ("diary", "--oiliness", "2")],
+)
+def test_a_day_in_the_future_is_refused_and_nothing_is_stored(
+    run_cli, set_up, data_dir: Path, command: tuple[str, ...]
+) -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    before = _row_counts(data_dir)
+    result = run_cli(*command, "--date", tomorrow)
+    assert_one_line_error(result)
+    assert f"{tomorrow} is in the future" in result.stderr
+    assert _row_counts(data_dir) == before
+
+
+def _row_counts(data_dir: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(database_path(data_dir))
+    try:
+        return tuple(  # type: ignore[return-value]
+            conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("checkoffs", "diary")
+        )
+    finally:
+        conn.close()

@@ -25,14 +25,14 @@ def test_plan_json_is_the_documented_shape_and_keeps_the_rules(
         "--profile",
         str(sample_profile_file),
         "--start",
-        "2026-12-07",
+        "2025-12-08",
         "--weeks",
         "2",
         "--json",
     )
     assert result.returncode == 0, result.stderr
     data: Any = result.json()
-    assert data["start"] == "2026-12-07" and data["weeks"] == 2 and len(data["days"]) == 14
+    assert data["start"] == "2025-12-08" and data["weeks"] == 2 and len(data["days"]) == 14
     assert data["days"][0]["am"][-1]["step"] == "sunscreen"
     assert {"profile", "days", "referrals", "notes"} <= set(data)
     assert check_plan(Plan.from_dict(data)) == []
@@ -42,17 +42,17 @@ def test_plan_text_is_a_week_table_and_why_adds_reasons(
     run_cli: Run, sample_profile_file: Path
 ) -> None:
     plain = run_cli(
-        "plan", "--profile", str(sample_profile_file), "--start", "2026-12-07", "--weeks", "1"
+        "plan", "--profile", str(sample_profile_file), "--start", "2025-12-08", "--weeks", "1"
     )
     assert plain.returncode == 0, plain.stderr
-    assert "Week 1" in plain.stdout and "Mon 07" in plain.stdout and "Sun 13" in plain.stdout
+    assert "Week 1" in plain.stdout and "Mon 08" in plain.stdout and "Sun 14" in plain.stdout
     assert "Sunscreen" in plain.stdout and "source:" not in plain.stdout
     why = run_cli(
         "plan",
         "--profile",
         str(sample_profile_file),
         "--start",
-        "2026-12-07",
+        "2025-12-08",
         "--weeks",
         "1",
         "--why",

@@ -17,7 +17,7 @@ from porecare.journal._adapt import step_matches
 from porecare.journal._rules import parse_adapt_rules
 from porecare.profile import sample_profile
 
-START = date(2026, 12, 7)
+START = date(2025, 12, 8)
 DAY = timedelta(days=1)
 PAUSABLE = ("retinoid", "exfoliating")
 
@@ -93,7 +93,7 @@ def test_two_irritated_days_running_pause_retinoid_and_exfoliation(journal: Jour
         assert sorted(s.kind for s in view.paused) == sorted(_planned_pausable(journal, day))
         if view.paused:
             (adaptation,) = [a for a in view.adaptations if a.rule == "irritation-pause"]
-            assert "2026-12-07, 2026-12-08" in adaptation.message
+            assert "2025-12-08, 2025-12-09" in adaptation.message
             assert adaptation.source.startswith("Method:")
     # The other steps stay: a pause is not a day off.
     assert "moisturizer" in [s.kind for s in journal.today(START + DAY).pm]
@@ -159,7 +159,7 @@ def test_breakouts_rising_after_a_product_name_it_and_its_flags(journal: Journal
         journal.diary(START + DAY * offset, breakouts=3)
     view = journal.today(START + DAY * 14)
     notice = next(a for a in view.adaptations if a.rule == "breakouts-after-new-product")
-    assert "Rich Night Cream" in notice.message and "2026-12-17" in notice.message
+    assert "Rich Night Cream" in notice.message and "2025-12-18" in notice.message
     assert "ISOPROPYL MYRISTATE (comedogenic)" in notice.message
     assert notice.details["product"] == "Rich Night Cream"
     assert "undiluted" in notice.why  # the comedogenic caveat travels with it

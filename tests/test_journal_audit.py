@@ -15,7 +15,7 @@ import pytest
 from conftest import assert_one_line_error
 from porecare.paths import database_path
 
-START = "2026-12-07"
+START = "2025-12-08"
 
 
 @pytest.fixture
@@ -191,7 +191,7 @@ def test_a_moved_clay_mask_never_lands_on_a_retinoid_or_acid_evening(
     profile = Profile.from_mapping(
         {**sample_profile().to_dict(), "retinoid_experience": experience}
     )
-    start = date(2026, 12, 7)
+    start = date(2025, 12, 8)
     with Journal(data_dir) as journal:
         journal.setup(profile, start=start, weeks=8)
         moved = 0
@@ -253,9 +253,9 @@ def test_data_dir_that_is_a_file_is_one_line(run_cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("as_of", "heading"),
     [
-        ("2026-12-01", f"the plan starts on {START}; nothing to count yet"),
-        ("2099-01-01", f"Progress {START} to 2027-02-28 (the whole plan; it ended on 2027-02-28)"),
-        ("2026-12-09", f"Progress {START} to 2026-12-09 (plan ends 2027-02-28)"),
+        ("2025-12-02", f"the plan starts on {START}; nothing to count yet"),
+        ("2099-01-01", f"Progress {START} to 2026-03-01 (the whole plan; it ended on 2026-03-01)"),
+        ("2025-12-10", f"Progress {START} to 2025-12-10 (plan ends 2026-03-01)"),
     ],
 )
 def test_progress_heading_never_counts_outside_the_plan(

@@ -13,7 +13,7 @@ from porecare.journal import Journal, _db
 from porecare.paths import database_path
 from porecare.profile import Profile, sample_profile
 
-START = date(2026, 12, 7)
+START = date(2025, 12, 8)
 
 
 @pytest.fixture

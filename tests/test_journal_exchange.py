@@ -15,7 +15,7 @@ from porecare.journal import Journal
 from porecare.paths import database_path
 from porecare.profile import sample_profile
 
-START = date(2026, 12, 7)
+START = date(2025, 12, 8)
 DAY = timedelta(days=1)
 
 

@@ -31,7 +31,7 @@ def gps_jpeg(tmp_path: Path) -> Path:
     exif = Image.Exif()
     exif[0x0110] = "SecretPhone 12"  # Model
     exif[0x0112] = 6  # Orientation: rotate 90 degrees clockwise to display
-    exif.get_ifd(EXIF_IFD)[36867] = "2026:12:09 08:15:00"  # DateTimeOriginal
+    exif.get_ifd(EXIF_IFD)[36867] = "2025:12:10 08:15:00"  # DateTimeOriginal
     gps = exif.get_ifd(GPS_IFD)
     gps[1] = "N"
     gps[2] = (48.0, 51.0, 29.0)
@@ -57,14 +57,14 @@ def test_stored_copy_has_no_exif_or_gps_and_is_upright(data_dir: Path, gps_jpeg:
         assert image.format == "PNG"
         assert dict(image.getexif()) == {} and "exif" not in image.info
         assert image.size == (240, 320)  # orientation 6 applied to the pixels, then dropped
-    assert record.day == date(2026, 12, 9)  # the date taken, read before stripping
+    assert record.day == date(2025, 12, 10)  # the date taken, read before stripping
 
 
 def test_pixels_are_kept_exactly(data_dir: Path, tmp_path: Path) -> None:
     source = tmp_path / "skin.png"
     _skin().save(source)
     with Journal(data_dir) as journal:
-        record = journal.add_photo(source, analyze=False, day=date(2026, 12, 7))
+        record = journal.add_photo(source, analyze=False, day=date(2025, 12, 8))
     with Image.open(source) as a, Image.open(record.path) as b:
         assert a.tobytes() == b.convert("RGB").tobytes()
 
@@ -105,10 +105,10 @@ def test_truncated_jpeg_is_refused(data_dir: Path, gps_jpeg: Path, tmp_path: Pat
 
 
 def test_photo_command_json_and_errors(run_cli, gps_jpeg: Path, tmp_path: Path) -> None:
-    result = run_cli("photo", str(gps_jpeg), "--px-per-mm", "10", "--date", "2026-12-10", "--json")
+    result = run_cli("photo", str(gps_jpeg), "--px-per-mm", "10", "--date", "2025-12-11", "--json")
     assert result.returncode == 0, result.stderr
     data = result.json()
-    assert data["date"] == "2026-12-10" and data["analysis"]["metrics"]
+    assert data["date"] == "2025-12-11" and data["analysis"]["metrics"]
     bad = tmp_path / "notes.txt"
     bad.write_text("hello")
     for args in (

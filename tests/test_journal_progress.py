@@ -12,7 +12,7 @@ from conftest import assert_one_line_error
 from porecare.journal import Journal
 from porecare.profile import sample_profile
 
-START = date(2026, 12, 7)
+START = date(2025, 12, 8)
 DAY = timedelta(days=1)
 
 
@@ -57,6 +57,25 @@ def test_an_open_today_does_not_break_the_streak(journal: Journal) -> None:
     assert journal.progress(until=START + DAY * 3).streaks == {"current": 0, "longest": 2}
 
 
+def test_steps_still_open_today_are_not_counted_as_missed(journal: Journal) -> None:
+    today = START + DAY * 2
+    for i in range(2):
+        _log_routine(journal, START + DAY * i, "am")
+    am_today = _log_routine(journal, today, "am")
+    pm_today = len(journal.today(today).steps("pm"))
+    data = journal.progress(until=today).to_dict()
+    assert data["daily"][-1] == {
+        "date": today.isoformat(),
+        "done": am_today,
+        "planned": am_today,
+        "open": pm_today,
+    }
+    earlier = sum(journal.today(START + DAY * i).total for i in range(2))
+    assert data["adherence"]["overall"]["planned"] == earlier + am_today
+    # The next day the unlogged evening counts as missed.
+    assert journal.progress(until=today + DAY).daily[2]["planned"] == am_today + pm_today
+
+
 def test_paused_steps_are_not_counted_as_missed(journal: Journal) -> None:
     journal.diary(START, irritation=4)
     journal.diary(START + DAY, irritation=4)
@@ -70,13 +89,13 @@ def test_paused_steps_are_not_counted_as_missed(journal: Journal) -> None:
 def test_progress_command_json_text_and_plot(run_cli, journal: Journal, tmp_path: Path) -> None:
     _log_routine(journal, START, "am")
     plot = tmp_path / "progress.png"
-    result = run_cli("progress", "--date", "2026-12-08", "--plot", str(plot), "--json")
+    result = run_cli("progress", "--date", "2025-12-09", "--plot", str(plot), "--json")
     assert result.returncode == 0, result.stderr
     data = result.json()
     assert data["plot"] == str(plot) and data["adherence"]["overall"]["done"] == 5
     with Image.open(plot) as image:
         assert image.format == "PNG" and image.width > 600 and image.height > 400
-    text = run_cli("progress", "--date", "2026-12-08").stdout
+    text = run_cli("progress", "--date", "2025-12-09").stdout
     assert "adherence" in text and "streak" in text
 
 

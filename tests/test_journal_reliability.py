@@ -23,7 +23,7 @@ from porecare.journal import Journal
 from porecare.paths import database_path
 from porecare.profile import sample_profile
 
-START = "2026-12-07"
+START = "2025-12-08"
 
 WRITER = textwrap.dedent(
     """
@@ -38,7 +38,7 @@ WRITER = textwrap.dedent(
             time.sleep(0.001)
         i = 0
         while count < 0 or i < count:
-            day = date(2026, 12, 7) + timedelta(days=i % 28)
+            day = date(2025, 12, 8) + timedelta(days=i % 28)
             # count < 0 (the kill test): the whole routine in one call, i.e. one transaction.
             done = steps if count < 0 else [steps[i % len(steps)]]
             result = journal.log(day, done=done, routine=routine)
@@ -51,7 +51,7 @@ WRITER = textwrap.dedent(
 @pytest.fixture
 def ready(data_dir: Path) -> Path:
     with Journal(data_dir) as journal:
-        journal.setup(sample_profile(), start=__import__("datetime").date(2026, 12, 7), weeks=4)
+        journal.setup(sample_profile(), start=__import__("datetime").date(2025, 12, 8), weeks=4)
     return data_dir
 
 
@@ -101,7 +101,7 @@ def test_sigkill_mid_logging_keeps_every_committed_checkoff(ready: Path, after: 
     conn.close()
     assert sizes == {4}
     with Journal(ready) as journal:  # it opens and keeps working
-        journal.log(__import__("datetime").date(2026, 12, 8), done=["toner"])
+        journal.log(__import__("datetime").date(2025, 12, 9), done=["toner"])
 
 
 @pytest.mark.slow

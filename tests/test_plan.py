@@ -19,7 +19,7 @@ from porecare.errors import UsageError
 from porecare.plan import ProductAttachment, build_plan, check_plan
 from porecare.profile import RETINOID_EXPERIENCE, SKIN_TYPES, Profile, sample_profile
 
-START = date(2026, 12, 7)
+START = date(2025, 12, 8)
 CLEANSERS = {"oil_cleanser", "micellar_water", "water_cleanser"}
 FIRST_CLEANSERS = {"oil_cleanser", "micellar_water"}
 
@@ -175,7 +175,7 @@ def test_numeric_fields_weeks_and_start(
 def test_json_shape_matches_the_issue() -> None:
     data = build_plan(sample_profile(), start=START).to_dict()
     assert set(data) >= {"profile", "start", "weeks", "days", "referrals", "notes"}
-    assert data["days"][0]["date"] == "2026-12-07" and len(data["days"]) == 28
+    assert data["days"][0]["date"] == "2025-12-08" and len(data["days"]) == 28
     step = data["days"][0]["am"][0]
     assert set(step) >= {"step", "why", "source", "rule", "product"} and step["product"] is None
     assert all(isinstance(n, str) for n in data["notes"])
@@ -286,7 +286,7 @@ def test_a_retinoid_hidden_in_a_moisturizer_is_not_attached() -> None:
         ({"weeks": 0}, "1..52"),
         ({"weeks": 500}, "1..52"),
         ({"weeks": True}, "weeks"),
-        ({"start": "2026-12-07"}, "start must be a date"),
+        ({"start": "2025-12-08"}, "start must be a date"),
         ({"products": {"lotion": _toner()}}, "unknown step kind 'lotion'"),
     ],
 )

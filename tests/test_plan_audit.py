@@ -82,7 +82,7 @@ def test_profile_from_a_pipe_still_works(run_cli, sample_profile_file: Path) -> 
     ],
 )
 def test_plan_from_dict_refuses_malformed_shapes(mutate) -> None:
-    data = build_plan(sample_profile(), start=date(2026, 12, 7), weeks=1).to_dict()
+    data = build_plan(sample_profile(), start=date(2025, 12, 8), weeks=1).to_dict()
     mutate(data)
     with pytest.raises(PlanError):
         Plan.from_dict(data)

@@ -13,7 +13,7 @@ import pytest
 from porecare.plan import Plan, build_plan, check_plan, load_rules
 from porecare.profile import Profile, sample_profile
 
-START = date(2026, 12, 7)
+START = date(2025, 12, 8)
 BASE = replace(sample_profile(), acne_prone=False)  # oil cleanser, no spot treatment
 PlanDict = dict[str, Any]
 
@@ -295,7 +295,7 @@ def test_violations_name_rule_date_and_routine() -> None:
     assert v.date == START and v.routine == "am" and "pm" in v.message
     assert v.to_dict() == {
         "rule": "step.retinoid",
-        "date": "2026-12-07",
+        "date": "2025-12-08",
         "routine": "am",
         "message": v.message,
     }

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import CliResult, assert_one_line_error
 
-START = date(2026, 12, 7)
+START = date(2025, 12, 8)
 Run = Callable[..., CliResult]
 
 
@@ -106,7 +106,7 @@ def test_today_names_steps_in_words_and_the_product_for_each(
         if step["product"]:
             assert step["product"]["name"] in text
         assert f"[step: {step['step']}]" in text  # the id to type for `porecare log`
-    assert "Mon 2026-12-07" in text
+    assert "Mon 2025-12-08" in text
 
 
 def test_log_confirms_in_words(run_cli: Run, sample_profile_file: Path) -> None:
@@ -180,8 +180,8 @@ def test_photo_progress_and_compare_show_metrics_with_units(
     ):
         assert words in out, (words, out)
     assert "--mask" not in out  # `photo` has no --mask option
-    again = _ok(run_cli("photo", str(first), "--px-per-mm", "14", "--date", "2026-12-08")).stdout
-    assert "Already stored (kept its date)" in again and "Mon 2026-12-07" in again
+    again = _ok(run_cli("photo", str(first), "--px-per-mm", "14", "--date", "2025-12-09")).stdout
+    assert "Already stored (kept its date)" in again and "Mon 2025-12-08" in again
     _ok(
         run_cli(
             "photo", str(second), "--px-per-mm", "14", "--date", (START + timedelta(3)).isoformat()

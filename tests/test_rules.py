@@ -15,7 +15,7 @@ from porecare.knowledge._rules import RULE_TYPES, parse_rules
 from porecare.plan import build_plan, check_plan, load_rules
 from porecare.profile import sample_profile
 
-START = date(2026, 12, 7)
+START = date(2025, 12, 8)
 RULES_TEXT = resources.files("porecare.knowledge").joinpath("data", "rules.toml").read_text("utf-8")
 
 

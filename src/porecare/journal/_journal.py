@@ -212,6 +212,7 @@ class Journal:
         case they were done anyway). ``routine`` ("am"/"pm") is needed only for a step that is
         in both routines.
         """
+        _not_in_future(day, "check-off")
         view = self.today(day)
         entries = self._resolve(view, done, "done", routine) + self._resolve(
             view, skipped, "skipped", routine
@@ -269,6 +270,7 @@ class Journal:
     ) -> DiaryEntry:
         """Record (or update) the diary of ``day``; fields not given keep their stored value."""
         day = day or date.today()
+        _not_in_future(day, "diary entry")
         given = {"oiliness": oiliness, "breakouts": breakouts, "irritation": irritation}
         for name, value in given.items():
             if value is not None and (
@@ -430,6 +432,17 @@ class Journal:
         from porecare.journal._exchange import import_data
 
         return import_data(self, data)
+
+
+def _not_in_future(day: date | None, what: str) -> None:
+    # A record for a day that has not happened yet would count toward adherence and trends
+    # before the user could have done it; a mistyped year is the usual cause.
+    today = date.today()
+    if day is not None and day > today:
+        raise UsageError(
+            f"the {what} date {day.isoformat()} is in the future; allowed: today "
+            f"({today.isoformat()}) or an earlier day"
+        )
 
 
 def _check_plan_shape(plan: Any, where: str) -> None:

@@ -98,9 +98,13 @@ def _count(
     per_week: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     day = first
     while day <= last:
-        done = planned = 0
+        done = planned = still_open = 0
         for s in engine.steps(day, as_of).steps:
-            ok = int(h.status(day, s.routine, s.kind) == "done")
+            status = h.status(day, s.routine, s.kind)
+            if day == as_of and status is None:
+                still_open += 1  # today's step not logged yet: neither done nor missed
+                continue
+            ok = int(status == "done")
             done, planned = done + ok, planned + 1
             for bucket in (
                 per_step[s.kind],
@@ -109,14 +113,16 @@ def _count(
             ):
                 bucket[0] += ok
                 bucket[1] += 1
-        daily.append({"date": day.isoformat(), "done": done, "planned": planned})
+        daily.append(
+            {"date": day.isoformat(), "done": done, "planned": planned, "open": still_open}
+        )
         day += ONE_DAY
     return daily, per_step, per_routine, per_week
 
 
 def _streaks(daily: list[dict[str, Any]], as_of: date) -> dict[str, int]:
     """Days in a row with every planned step done (today counts once it is complete)."""
-    complete = [d["planned"] > 0 and d["done"] == d["planned"] for d in daily]
+    complete = [d["planned"] > 0 and d["done"] == d["planned"] and not d["open"] for d in daily]
     longest = run = 0
     for ok in complete:
         run = run + 1 if ok else 0
