@@ -109,12 +109,12 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
-def _skin_photo(path: Path) -> Path:
+def _skin_photo(path: Path, seed: int = 11) -> Path:
     from PIL import Image
 
     from porecare.pores._synthetic import synthetic_patch
 
-    patch = synthetic_patch(11, size=(420, 420), px_per_mm=14.0, jpeg_quality=None, blur_px=0.6)
+    patch = synthetic_patch(seed, size=(420, 420), px_per_mm=14.0, jpeg_quality=None, blur_px=0.6)
     buffer = io.BytesIO()
     Image.fromarray(patch.image).save(buffer, format="PNG")
     path.write_bytes(buffer.getvalue())
@@ -213,6 +213,20 @@ def test_new_user_walks_the_whole_loop(server: str, browser: Any, tmp_path: Path
     assert page.locator("dl.metrics").first.is_visible()
     _shoot(page, "5-photo")
 
+    # 5b. A second photo, then the two side by side with the method's noise.
+    page.get_by_role("link", name="Photos").first.click()
+    later = _skin_photo(tmp_path / "cheek-week6.png", seed=12)
+    page.get_by_label("Photo", exact=True).set_input_files(str(later))
+    page.get_by_label("Scale in pixels per millimetre").fill("14")
+    page.get_by_role("button", name="Upload and measure").click()
+    page.wait_for_url("**/photos/*")
+    page.get_by_role("link", name="Photos").first.click()
+    page.get_by_role("link", name="Compare the first and latest photo").click()
+    page.wait_for_url("**/photos/compare")
+    assert page.locator("svg.overlay").count() == 2
+    assert page.locator("table tbody tr").count() >= 5
+    _shoot(page, "5b-compare")
+
     # 6. Progress: adherence and pore charts.
     page.get_by_role("link", name="Progress").first.click()
     assert page.locator("svg.chart").count() >= 3
@@ -283,7 +297,8 @@ def test_a_double_click_adds_one_product_and_back_re_arms_the_form(
 
 def test_every_page_fits_a_phone_and_labels_every_control(server: str, browser: Any) -> None:
     page = browser.new_page(viewport=PHONE)
-    for path in ("/plan", "/today", "/shelf", "/photos", "/progress", "/facts", "/quiz"):
+    pages = ("/plan", "/today", "/shelf", "/photos", "/photos/compare", "/progress", "/facts")
+    for path in (*pages, "/quiz"):
         page.goto(server + path)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from porecare.errors import UsageError
@@ -260,6 +260,21 @@ def post_check(request: Request, body: CheckBody) -> JSON:
 )
 def get_photos(request: Request) -> JSON:
     return {"photos": _services(request).photos()}
+
+
+@router.get(
+    "/photos/compare",
+    summary="Change of each pore metric between two stored photos (like `porecare compare`)",
+)
+def get_photo_comparison(
+    request: Request,
+    a: Annotated[int, Query(description="id of the earlier photo")],
+    b: Annotated[int, Query(description="id of the later photo")],
+) -> JSON:
+    try:
+        return _services(request).compare_photos(a, b)
+    except UsageError as exc:
+        raise HTTPException(404, exc.message) from None
 
 
 @router.get(

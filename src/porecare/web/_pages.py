@@ -373,6 +373,33 @@ async def photos_upload(request: Request) -> Response:
     return render(request, "photos.html", context, status_code=422)
 
 
+@router.get("/photos/compare")
+def compare_page(request: Request, a: str | None = None, b: str | None = None) -> Response:
+    services = _services(request)
+    measured = [p for p in services.photos() if p.get("analysis")]
+    context: dict[str, Any] = {"title": "Compare photos", "measured": measured, "result": None}
+    if len(measured) >= 2:
+        first = _photo_id(a, default=measured[0]["id"])
+        second = _photo_id(b, default=measured[-1]["id"])
+        context.update(selected=(first, second), key_metrics=KEY_METRICS)
+        try:
+            context["result"] = services.compare_photos(first, second)
+        except UsageError as exc:
+            context["error"] = in_app_words(exc.message)
+            return render(request, "compare.html", context, status_code=404)
+    return render(request, "compare.html", context)
+
+
+def _photo_id(value: str | None, *, default: int) -> int:
+    if value is None or value == "":
+        return int(default)
+    if not value.isdigit() or len(value) > 12:
+        raise PorecareError(
+            f"photo id {value[:20]!r} is not a number; choose a photo from the list"
+        )
+    return int(value)
+
+
 @router.get("/photos/{photo_id}")
 def photo_page(request: Request, photo_id: int) -> Response:
     services = _services(request)

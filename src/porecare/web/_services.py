@@ -248,6 +248,28 @@ class Services:
                 record = journal.add_photo(path, px_per_mm=px_per_mm)
         return dict(record.to_dict())
 
+    def compare_photos(self, first_id: int, second_id: int) -> dict[str, Any]:
+        """Both photos and the change of each metric from the first to the second.
+
+        The comparison is :func:`porecare.pores.compare_analyses` (the same numbers as
+        ``porecare compare``), so a change inside the method's repeatability reads "no
+        measurable change". Raises :class:`UsageError` for a missing or unmeasured photo.
+        """
+        from porecare.pores import PoreAnalysis, compare_analyses
+
+        photos = []
+        for label, photo_id in (("first", first_id), ("second", second_id)):
+            photo = self.photo(photo_id)
+            if photo is None:
+                raise UsageError(f"the {label} photo, {photo_id}, is not in your journal")
+            if not photo.get("analysis"):
+                raise UsageError(
+                    f"the {label} photo, {photo_id}, was not measured, so it cannot be compared"
+                )
+            photos.append(photo)
+        a, b = (PoreAnalysis.from_dict(p["analysis"]) for p in photos)
+        return {"a": photos[0], "b": photos[1], "comparison": compare_analyses(a, b).to_dict()}
+
     def photo_file(self, sha256: str) -> Path | None:
         """The stored copy of photo ``sha256`` inside the data folder, or ``None``."""
         if not SHA256_RE.match(sha256):
