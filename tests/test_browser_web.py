@@ -10,6 +10,7 @@ import io
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -341,4 +342,33 @@ def test_an_oversize_photo_is_stopped_before_it_is_uploaded(
     page.wait_for_timeout(300)
     assert posts == [] and page.url.endswith("/photos")
     assert "MB" in field.evaluate("e => e.validationMessage")
+    page.close()
+
+
+def test_clicking_two_ends_of_a_ruler_sets_the_scale(
+    server: str, browser: Any, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(server + "/photos")
+    photo = _skin_photo(tmp_path / "no-scale.png", seed=13)  # 420 x 420 px, no scale typed
+    page.get_by_label("Photo", exact=True).set_input_files(str(photo))
+    page.get_by_role("button", name="Upload and measure").click()
+    page.wait_for_url("**/photos/*")
+    assert "pixels only" in page.content()
+    picture = page.locator("[data-ruler-target] svg.overlay")
+    box = picture.bounding_box()
+    assert box is not None
+    # Ends at 10 % and 60 % of the width: 210 px of the photo, marked as 10 mm -> 21 px/mm.
+    picture.click(position={"x": box["width"] * 0.1, "y": box["height"] / 2})
+    picture.click(position={"x": box["width"] * 0.6, "y": box["height"] / 2})
+    assert "Both ends marked" in page.locator("[data-ruler-status]").inner_text()
+    x1 = float(page.get_by_label("First end, across (x)").input_value())
+    x2 = float(page.get_by_label("Second end, across (x)").input_value())
+    assert abs(x1 - 42) < 2 and abs(x2 - 252) < 2
+    page.get_by_label("Length between them in millimetres").fill("10")
+    page.get_by_role("button", name="Measure again with this scale").click()
+    page.wait_for_url("**/photos/*?done=scale")
+    text = page.locator("main").inner_text()
+    scale = float(re.search(r"Scale: ([\d.]+) px per mm", text).group(1))
+    assert abs(scale - 21.0) < 0.3, text
     page.close()

@@ -118,3 +118,25 @@ def test_photo_command_json_and_errors(run_cli, gps_jpeg: Path, tmp_path: Path) 
     ):
         failed = run_cli(*args)
         assert_one_line_error(failed)
+
+
+def test_measure_again_appends_an_analysis_and_a_missing_copy_is_one_line(
+    data_dir: Path, gps_jpeg: Path
+) -> None:
+    from porecare.errors import StoreError, UsageError
+
+    with Journal(data_dir) as journal:
+        first = journal.add_photo(gps_jpeg)
+        again = journal.measure_again(first.id, px_per_mm=18.5)
+        assert again.analysis is not None
+        assert again.analysis["scale"]["px_per_mm"] == pytest.approx(18.5)
+        count = journal.conn.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+        assert count == 2
+        with pytest.raises(UsageError, match="no photo with id 99"):
+            journal.measure_again(99, px_per_mm=10)
+        with pytest.raises(UsageError, match="allowed: a number > 0"):
+            journal.measure_again(first.id, px_per_mm=-1)
+        Path(first.path).unlink()
+        with pytest.raises(StoreError, match=f"stored copy of photo {first.id} cannot be read"):
+            journal.measure_again(first.id, px_per_mm=10)
+        assert journal.conn.execute("SELECT COUNT(*) FROM analyses").fetchone()[0] == count

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from porecare.errors import PlanError, PorecareError, UsageError
+from porecare.errors import PlanError, PorecareError, StoreError, UsageError
 from porecare.journal._adapt import Engine, History, ProductInfo
 from porecare.journal._db import open_database, storage_errors, transaction
 from porecare.journal._rules import load_adapt_rules
@@ -369,6 +369,31 @@ class Journal:
         return PhotoRecord(
             **{**record.__dict__, "analysis_error": error, "duplicate": existing is not None}
         )
+
+    def measure_again(self, photo_id: int, *, px_per_mm: float | None) -> PhotoRecord:
+        """Measure stored photo ``photo_id`` again (e.g. with a scale set from a ruler).
+
+        The new analysis is appended; earlier ones stay in the file (the latest is shown).
+        """
+        if px_per_mm is not None and not 0 < px_per_mm <= 1000:
+            raise UsageError(f"px-per-mm is {px_per_mm}; allowed: a number > 0 and <= 1000")
+        record = self.photo(photo_id, pores=False)
+        try:
+            data = Path(record.path).read_bytes()
+        except OSError as exc:
+            raise StoreError(
+                f"the stored copy of photo {photo_id} cannot be read ({exc.strerror}): "
+                f"{record.path}"
+            ) from None
+        analysis, error = _analyze(data, px_per_mm)
+        if analysis is not None:
+            with self.write() as conn:
+                conn.execute(
+                    "INSERT INTO analyses (photo_id, px_per_mm, analysis_json, created_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (photo_id, px_per_mm, json.dumps(analysis, sort_keys=True), now_utc()),
+                )
+        return PhotoRecord(**{**self.photo(photo_id).__dict__, "analysis_error": error})
 
     def photo(self, photo_id: int, *, pores: bool = True) -> PhotoRecord:
         """One stored photo with its latest analysis (``pores=False``: without the per-pore list)."""

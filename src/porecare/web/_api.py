@@ -143,6 +143,11 @@ class CheckBody(BaseModel):
     ingredients: str = Field(..., min_length=1, max_length=100_000)
 
 
+class ScaleBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    px_per_mm: float = Field(..., ge=1, le=500)
+
+
 @router.get("/profile", summary="The current skin profile (Profile.to_dict()) or null")
 def get_profile(request: Request) -> JSON | None:
     profile = _services(request).profile()
@@ -299,6 +304,18 @@ async def post_photo(
 ) -> JSON:
     data, filename = await read_upload(photo)
     return _services(request).add_photo(data, filename=filename, px_per_mm=px_per_mm)
+
+
+@router.post(
+    "/photos/{photo_id}/scale",
+    responses=_returns("photo"),
+    summary="Measure a stored photo again at a scale in px per mm (e.g. set from a ruler)",
+)
+def post_photo_scale(request: Request, photo_id: int, body: ScaleBody) -> JSON:
+    services = _services(request)
+    if services.photo(photo_id) is None:
+        raise HTTPException(404, f"no photo {photo_id} in the journal")
+    return services.measure_again(photo_id, px_per_mm=body.px_per_mm)
 
 
 @router.get(

@@ -20,10 +20,13 @@ __all__ = [
     "CONTROL_CHARS",
     "DIARY_FIELDS",
     "QUIZ_QUESTIONS",
+    "SCALE_FIELDS",
+    "FieldError",
     "FormResult",
     "parse_date",
     "parse_diary",
     "parse_profile",
+    "parse_scale",
 ]
 
 _FIELD_IN_MESSAGE = re.compile(r"field '([a-z_]+)'")
@@ -178,3 +181,65 @@ def parse_diary(form: Mapping[str, Any]) -> FormResult:
         result.errors["note"] = "Note: contains control characters; type or paste plain text"
     result.values["note"] = note.strip()
     return result
+
+
+# -- scale of a photo ---------------------------------------------------------------------------
+
+SCALE_FIELDS = ("px_per_mm", "x1", "y1", "x2", "y2", "length_mm")
+#: The same limits as the upload form's scale field.
+SCALE_RANGE = (1.0, 500.0)
+#: Two clicked ends closer than this cannot give a scale to a few per cent.
+MIN_RULER_PX = 20.0
+
+
+class FieldError(ValueError):
+    """One bad form field: ``field`` names it, ``message`` is shown next to it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def parse_scale(values: Mapping[str, str], *, width: int, height: int) -> float:
+    """Pixels per millimetre from a typed scale, or from two clicked ends of a known length.
+
+    ``values`` holds the strings of :data:`SCALE_FIELDS`; the points are in the stored photo's
+    pixel coordinates (columns ``x``, rows ``y``). Raises :class:`FieldError`.
+    """
+    low, high = SCALE_RANGE
+    if values.get("px_per_mm"):
+        scale = _number(values, "px_per_mm", "Scale", low, high)
+        return scale
+    if not any(values.get(name) for name in ("x1", "y1", "x2", "y2")):
+        raise FieldError(
+            "px_per_mm",
+            "Scale: click both ends of a known length on the photo, or type the pixels per mm",
+        )
+    x1, x2 = (_number(values, n, "Point", 0, width) for n in ("x1", "x2"))
+    y1, y2 = (_number(values, n, "Point", 0, height) for n in ("y1", "y2"))
+    length = _number(values, "length_mm", "Length", 0.5, 300)
+    distance = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+    if distance < MIN_RULER_PX:
+        raise FieldError(
+            "x2", f"Points: the two ends are {distance:.0f} px apart; mark a longer length"
+        )
+    scale = distance / length
+    if not low <= scale <= high:
+        raise FieldError(
+            "length_mm",
+            f"Length: {length:g} mm over {distance:.0f} px is {scale:.2f} px per mm; "
+            f"allowed {low:g} to {high:g}",
+        )
+    return scale
+
+
+def _number(values: Mapping[str, str], name: str, label: str, low: float, high: float) -> float:
+    text = values.get(name, "")
+    try:
+        value = float(text)
+    except ValueError:
+        raise FieldError(name, f"{label}: {text[:12]!r} is not a number") from None
+    if not low <= value <= high:
+        raise FieldError(name, f"{label}: {value:g} is outside {low:g} to {high:g}")
+    return value

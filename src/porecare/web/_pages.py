@@ -16,9 +16,12 @@ from porecare.errors import ImageError, IngredientError, PorecareError, UsageErr
 from porecare.web._forms import (
     CONTROL_CHARS,
     QUIZ_QUESTIONS,
+    SCALE_FIELDS,
+    FieldError,
     parse_date,
     parse_diary,
     parse_profile,
+    parse_scale,
 )
 from porecare.web._render import render, render_fragment
 from porecare.web._services import ALLOWED_UPLOAD_TYPES, Services, read_upload
@@ -402,12 +405,38 @@ def _photo_id(value: str | None, *, default: int) -> int:
 
 @router.get("/photos/{photo_id}")
 def photo_page(request: Request, photo_id: int) -> Response:
-    services = _services(request)
+    return render(request, "photo.html", _photo_context(_services(request), photo_id))
+
+
+def _photo_context(services: Services, photo_id: int, **extra: Any) -> dict[str, Any]:
     photo = services.photo(photo_id)
     if photo is None:
         raise HTTPException(404, f"no photo {photo_id} in your journal")
-    context = {"title": "Photo of " + photo["date"], "photo": photo, "key_metrics": KEY_METRICS}
-    return render(request, "photo.html", context)
+    context = {
+        "title": "Photo of " + photo["date"],
+        "photo": photo,
+        "key_metrics": KEY_METRICS,
+        "values": {"length_mm": "10"},
+        "errors": {},
+    }
+    context.update(extra)
+    return context
+
+
+@router.post("/photos/{photo_id}/scale")
+async def photo_scale(request: Request, photo_id: int) -> Response:
+    services = _services(request)
+    context = _photo_context(services, photo_id)
+    form = await request.form()
+    values = {name: _text(form.get(name)) for name in SCALE_FIELDS}
+    photo = context["photo"]
+    try:
+        px_per_mm = parse_scale(values, width=photo["width"], height=photo["height"])
+    except FieldError as exc:
+        context.update(values=values, errors={exc.field: exc.message})
+        return render(request, "photo.html", context, status_code=422)
+    services.measure_again(photo_id, px_per_mm=px_per_mm)
+    return _redirect(f"/photos/{photo_id}?done=scale")
 
 
 # -- progress and facts ----------------------------------------------------------------------

@@ -50,6 +50,7 @@ FLASH = {
     "product": "Product added to your shelf.",
     "removed": "Product removed from your shelf.",
     "photo": "Photo stored and measured.",
+    "scale": "Scale set; the photo was measured again.",
     "rebuilt": "Plan rebuilt from today with the products on your shelf.",
 }
 

@@ -248,6 +248,11 @@ class Services:
                 record = journal.add_photo(path, px_per_mm=px_per_mm)
         return dict(record.to_dict())
 
+    def measure_again(self, photo_id: int, *, px_per_mm: float | None) -> dict[str, Any]:
+        """Measure stored photo ``photo_id`` again at ``px_per_mm`` (a scale set from a ruler)."""
+        with self.journal() as journal:
+            return dict(journal.measure_again(photo_id, px_per_mm=px_per_mm).to_dict())
+
     def compare_photos(self, first_id: int, second_id: int) -> dict[str, Any]:
         """Both photos and the change of each metric from the first to the second.
 

@@ -108,6 +108,38 @@
     });
   }
 
+  // Photo page: clicks on the photo fill the two ends of a known length (the scale form).
+  // Coordinates are the stored photo's pixels: columns (x) and rows (y).
+  function wireRuler() {
+    var figure = document.querySelector("[data-ruler-target]");
+    var form = document.querySelector('form[action$="/scale"]');
+    if (!figure || !form) return;
+    var picture = figure.querySelector("svg, img");
+    var status = form.querySelector("[data-ruler-status]");
+    var next = 1;
+    picture.style.cursor = "crosshair";
+    picture.addEventListener("click", function (event) {
+      var box = picture.getBoundingClientRect();
+      var width = picture.viewBox && picture.viewBox.baseVal && picture.viewBox.baseVal.width
+        ? picture.viewBox.baseVal.width : picture.naturalWidth;
+      var height = picture.viewBox && picture.viewBox.baseVal && picture.viewBox.baseVal.height
+        ? picture.viewBox.baseVal.height : picture.naturalHeight;
+      if (!box.width || !box.height || !width || !height) return;
+      var x = (event.clientX - box.left) * width / box.width;
+      var y = (event.clientY - box.top) * height / box.height;
+      form.elements["x" + next].value = x.toFixed(1);
+      form.elements["y" + next].value = y.toFixed(1);
+      if (status) {
+        status.textContent = next === 1
+          ? "First end marked. Now click the other end."
+          : "Both ends marked. Enter the length between them and measure again.";
+      }
+      next = next === 1 ? 2 : 1;
+      var details = form.closest("details");
+      if (details) details.open = true;
+    });
+  }
+
   // Focus the error summary after a failed submit so screen readers announce it.
   function focusErrors() {
     var summary = document.querySelector(".error-summary");
@@ -120,6 +152,7 @@
     wireConfirms();
     wireUploads();  // before wireSubmitOnce: a refused submit must not count as sent
     wireSubmitOnce();
+    wireRuler();
     focusErrors();
   });
 })();
