@@ -144,3 +144,24 @@ def _row_counts(data_dir: Path) -> tuple[int, int]:
         )
     finally:
         conn.close()
+
+
+def test_photos_lists_what_is_stored_without_the_pore_lists(
+    run_cli, set_up, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    from porecare.pores._synthetic import synthetic_patch
+
+    empty = run_cli("photos")
+    assert empty.returncode == 0 and "No photos stored yet" in empty.stdout
+    path = tmp_path / "cheek.png"
+    Image.fromarray(synthetic_patch(3, size=(320, 320), px_per_mm=14.0).image).save(path)
+    stored = run_cli("photo", str(path), "--px-per-mm", "14", "--date", START, "--json").json()
+    listed = run_cli("photos", "--json").json()["photos"]
+    assert [p["id"] for p in listed] == [stored["id"]]
+    assert "pores" not in listed[0]["analysis"]
+    assert listed[0]["analysis"]["metrics"] == stored["analysis"]["metrics"]
+    text = run_cli("photos").stdout
+    count = stored["analysis"]["metrics"]["overall"]["count"]
+    assert f"  {stored['id']}  " in text and f"{count} pores" in text and "per cm²" in text

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "log": ("_journal", "log", "Check off (or skip) steps of a day's routine."),
     "diary": ("_journal", "diary", "Record oiliness, breakouts and irritation for a day."),
     "photo": ("_journal", "photo", "Store a photo and its pore analysis in the journal."),
+    "photos": ("_journal", "photos", "List the stored photos and their pore measurements."),
     "progress": ("_journal", "progress", "Adherence, diary trends and pore metrics over time."),
     "reminders": ("_journal", "reminders", "Write the plan as calendar events (.ics)."),
     "export": ("_journal", "export", "Export everything to one JSON file."),

@@ -464,6 +464,46 @@ def _render_photo(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+@click.command(cls=_Command, help="List the stored photos and their pore measurements.")
+@json_option
+@pass_app
+def photos(app: AppContext, as_json: bool) -> None:
+    with _journal(app) as journal:
+        records = [p.to_dict() for p in journal.photos(pores=False)]
+    for record in records:
+        if record.get("analysis"):
+            record["analysis"].pop("pores", None)  # listings stay small; `analyze` has the pores
+    emit({"photos": records}, as_json, _render_photos)
+
+
+def _render_photos(data: dict[str, Any]) -> str:
+    from porecare.journal._journal import overall_metrics
+    from porecare.journal._labels import metric_value
+
+    rows = data["photos"]
+    if not rows:
+        return "No photos stored yet; add one with `porecare photo PHOTO`."
+    lines = [f"{len(rows)} photo{'s' if len(rows) != 1 else ''}, oldest first:"]
+    for record in rows:
+        analysis = record.get("analysis") or {}
+        metrics = overall_metrics(analysis) if analysis else {}
+        scale = (analysis.get("scale") or {}).get("px_per_mm")
+        measured = (
+            f"{metric_value('count', metrics.get('count'))} pores"
+            + (
+                f", {metric_value('density_per_cm2', metrics.get('density_per_cm2'))}, "
+                f"median {metric_value('median_diameter_mm', metrics.get('median_diameter_mm'))}"
+                if scale
+                else " (no scale: pixels only)"
+            )
+            if metrics
+            else "not measured"
+        )
+        lines.append(f"  {record['id']:>3}  {_day(record['date'])}  {measured}")
+    lines.append("Compare two with `porecare compare`, or over time with `porecare progress`.")
+    return "\n".join(lines)
+
+
 def _scale_source(scale: dict[str, Any]) -> str:
     source = str(scale.get("source") or "")
     named = {"user": "the scale you gave", "iris": "from the iris", "eyes": "from the eyes"}
