@@ -191,12 +191,14 @@ def test_unknown_tokens_are_reported_not_dropped() -> None:
             "Aqua, Homosalate, Ethylhexyl Salicylate, Butyl Methoxydibenzoylmethane, Glycerin",
             "sunscreen",
         ),
-        ("Daily Moisturizer SPF 30", "Aqua, Zinc Oxide 12%, Glycerin", "sunscreen"),
+        # Sold as a moisturizer: a moisturizer with SPF (bench/data/README.md judgment calls).
+        ("Daily Moisturizer SPF 30", "Aqua, Zinc Oxide 12%, Glycerin", "moisturizer"),
         ("Retinol 0.5% in Squalane", "Squalane, Caprylic/Capric Triglyceride, Retinol", "retinoid"),
         ("Niacinamide 10% + Zinc 1%", "Aqua, Niacinamide, Pentylene Glycol, Zinc PCA", "serum"),
         ("Glycolic Acid 7% Toning Solution", "Aqua, Glycolic Acid, Glycerin", "exfoliant"),
         # A generic kind word sets the family; ingredient evidence picks the role within it.
-        ("AHA BHA Clarifying Toner", "Aqua, Glycolic Acid, Glycerin", "exfoliant"),
+        # Named "Toner" stays a toner; an acid "Tonic" is an exfoliant (README judgment calls).
+        ("AHA BHA Clarifying Toner", "Aqua, Glycolic Acid, Glycerin", "toner"),
         ("Brightening Toner", "Aqua, Vaccinium Myrtillus Fruit/Leaf Extract, Glycerin", "toner"),
         ("Glow Tonic", "Aqua, Aloe Barbadensis Leaf Juice, Glycolic Acid, Glycerin", "exfoliant"),
         (
@@ -478,7 +480,8 @@ def test_check_jsonl_restores_the_garbage_collector() -> None:
         ("Horse Chestnut Seed Extract", "AESCULUS HIPPOCASTANUM SEED EXTRACT"),
         ("Glycerin USP", "GLYCERIN"),
         ("Zinc Oxide USP/NF", "ZINC OXIDE"),
-        ("Macrogol 400", "PEG-400"),
+        # Pharmacopoeia PEG numbers are molecular weights: Macrogol 400 is INCI PEG-8.
+        ("Macrogol 400", "PEG-8"),
         ("Trolamine", "TRIETHANOLAMINE"),
         ("Sodium Cetearyl Sulfate", "SODIUM CETEARYL SULFATE"),
     ],

@@ -118,8 +118,11 @@ EU_26_ALLERGENS = (
     "EVERNIA PRUNASTRI EXTRACT",
     "EVERNIA FURFURACEA EXTRACT",
 )
-#: Canonical names that are not CosIng INCI names on purpose (drugs; a US label group name).
-NOT_IN_COSING = frozenset({"ADAPALENE", "TRETINOIN", "TRIFAROTENE", "ISOTRETINOIN", "IRON OXIDES"})
+#: Canonical names that are not CosIng INCI names on purpose: drugs, a US label group name
+#: (iron oxides) and the USP-NF "Emulsifying Wax", a blend indie labels print under that name.
+NOT_IN_COSING = frozenset(
+    {"ADAPALENE", "TRETINOIN", "TRIFAROTENE", "ISOTRETINOIN", "IRON OXIDES", "EMULSIFYING WAX"}
+)
 PRIMARY_SOURCES = ("Fulton", "Morris WE, Kwan SC", "Kligman", "Draelos")
 
 

@@ -267,7 +267,13 @@ PRECOMPUTED = "catalog-choices.json"
 #: The profile fields :func:`~porecare.ingredients._analyze.analyze_product` judges fit by.
 FIT_FIELDS = ("acne_prone", "pregnant_or_breastfeeding", "sensitive")
 #: The packaged files the precomputed choices are derived from (a changed one invalidates them).
-_INPUTS = ("catalog.toml", "ingredients.csv", "comedogenic.csv", "ingredient_classes.toml")
+_INPUTS = (
+    "catalog.toml",
+    "ingredients.csv",
+    "comedogenic.csv",
+    "ingredient_classes.toml",
+    "roles.toml",
+)
 
 
 def _fit_key(profile: Profile) -> str:

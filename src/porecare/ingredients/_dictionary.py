@@ -124,6 +124,7 @@ class Dictionary:
         self._cache: dict[str, _Match] = {}
         self._by_length: dict[int, list[str]] | None = None
         self._pools: dict[int, list[str]] = {}
+        self._words: frozenset[str] | None = None
         #: Raw label piece -> everything known about it (used by the analysis fast path).
         self.piece_cache: dict[str, Any] = {}
 
@@ -253,7 +254,7 @@ class Dictionary:
 
     def _fuzzy(self, key: str) -> _Match | None:
         from rapidfuzz import fuzz, process
-        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.distance import OSA, Levenshtein
 
         key = _OCR_DIGITS.sub(lambda m: _OCR_MAP[m.group(0)], key)
         if len(key) < FUZZY_MIN_CHARS or len(key) > MAX_NAME_CHARS:
@@ -271,7 +272,40 @@ class Dictionary:
             return None
         if Levenshtein.distance(found, key) > _max_edits(len(key)):
             return None
-        return self._entries[found], score / 100.0, f"fuzzy (score {score:.0f})"
+        entry = self._entries[found]
+        if not self._typo_like(key, found):
+            return None
+        if _FLAG_CLASSES.intersection(entry.classes) and OSA.distance(found, key) > 1:
+            return None  # a flag needs a near-certain reading: one slip (or swap) at most
+        return entry, score / 100.0, f"fuzzy (score {score:.0f})"
+
+    def _typo_like(self, key: str, found: str) -> bool:
+        """Whether ``key`` reads as a misspelling of ``found``, not as another ingredient.
+
+        Typing and OCR slips change a letter or two inside a word ("Glycerln", "Sodlum").
+        Other ingredients differ by a whole word the dictionary uses elsewhere ("Root" for
+        "Fruit" extract) or by a dropped or added syllable ("Tripotassium" for
+        "Dipotassium", "Undecyl" for "Decyl"): reading those as the nearby row would give the
+        product that row's classes and flags, so they stay unknown.
+        """
+        from rapidfuzz.distance import Levenshtein
+
+        if self._words is None:
+            self._words = frozenset(w for k in self._entries for w in _WORD.findall(k))
+        key_words, found_words = _WORD.findall(key), _WORD.findall(found)
+        if len(key_words) == len(found_words):
+            for typed, known in zip(key_words, found_words, strict=True):
+                if typed != known and typed in self._words:
+                    return False
+        previous: tuple[str, int, int] | None = None
+        for op in Levenshtein.editops(key, found):
+            tag, at_key, at_found = op.tag, op.src_pos, op.dest_pos
+            if previous is not None and tag == previous[0] and tag in _NEXT:
+                step_key, step_found = _NEXT[tag]
+                if (at_key, at_found) == (previous[1] + step_key, previous[2] + step_found):
+                    return False  # two letters dropped or added side by side: a syllable
+            previous = (tag, at_key, at_found)
+        return True
 
     def _pool(self, length: int) -> list[str]:
         # At most _max_edits(length) insertions or deletions separate a match from the key.
@@ -290,6 +324,18 @@ class Dictionary:
             ]
             self._pools[length] = pool
         return pool
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+#: Classes that raise a health flag or an active's warning; a fuzzy reading into one of them
+#: must be a single slip ("Salicylic Acd"), since a wrong one invents a flag ("Laccaic Acid"
+#: read as lactic acid, an AHA).
+_FLAG_CLASSES = frozenset(
+    {"aha", "bha", "pha", "retinoid", "benzoyl_peroxide", "drying_alcohol", "fragrance_allergen"}
+)
+#: Where the next edit of a run sits: a deletion moves along the typed key, an insertion along
+#: the dictionary name.
+_NEXT = {"delete": (1, 0), "insert": (0, 1)}
 
 
 def _max_edits(length: int) -> int:

@@ -114,6 +114,25 @@ _MARKETING = re.compile(
 #: "Macrogol 400" or "Polyoxyl 40 Stearate" (USP-NF monograph names of the INCI PEG-n series).
 _PHARMACOPOEIA = re.compile(r"(?i)\s+(?:USP|NF|BP|EP|JP|Ph\.?\s?Eur)(?:\s*/\s*(?:USP|NF))?\.?$")
 _USP_PEG = re.compile(r"(?i)^(?:polyethylene glycol|macrogol|polyoxyl)[\s-]*(\d+)\b\s*(.*)$")
+#: Pharmacopoeia "Polyethylene Glycol 400" / "Macrogol 400" give the mean molecular weight,
+#: while INCI "PEG-n" counts ethylene-oxide units (44 g/mol each): PEG 400 is PEG-8. The usual
+#: grades, as the CTFA/INCI dictionary pairs them; other weights are converted by the formula.
+_PEG_GRADES = {
+    200: 4,
+    300: 6,
+    400: 8,
+    540: 12,
+    600: 12,
+    1000: 20,
+    1450: 32,
+    1500: 32,
+    1540: 32,
+    2000: 40,
+    3350: 75,
+    4000: 90,
+    6000: 150,
+    8000: 180,
+}
 #: "Argan (Argania Spinosa) Kernel Oil": the common name first and the Latin INCI binomial in
 #: parentheses; the INCI name is the parenthesised binomial followed by the plant part.
 _COMMON_THEN_LATIN = re.compile(
@@ -371,6 +390,13 @@ def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
 
 
 @lru_cache(maxsize=65_536)
+def _peg_units(label: str, number: int) -> int:
+    """``number`` as INCI PEG units: a molecular weight unless the name is "Polyoxyl n"."""
+    if label.lower().startswith("polyoxyl") or number < 100:
+        return number
+    return _PEG_GRADES.get(number, round((number - 18) / 44))
+
+
 def _candidates(name: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = [(name, "as printed")]
     seen = {name.casefold()}
@@ -410,7 +436,7 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
     usp = _PHARMACOPOEIA.sub("", plain)
     peg = _USP_PEG.match(usp)
     if peg:
-        usp = f"PEG-{peg.group(1)} {peg.group(2)}"
+        usp = f"PEG-{_peg_units(peg.group(0), int(peg.group(1)))} {peg.group(2)}"
     if usp != plain:
         add(usp, "pharmacopoeia (USP/NF) name")
     return tuple(out)

@@ -2,19 +2,27 @@
 
 The name is the strongest cue (brands say "cleanser", "SPF 50", "clay mask"); the ingredients
 confirm it or decide when the name says nothing (UV filters, a surfactant near the top of a
-water-based list, kaolin in the first five, oils first with an emulsifier...). Every decision
-carries its evidence as short sentences.
+water-based list, kaolin in the first five, oils first with an emulsifier...). A generic kind
+word ("Serum", "Tonic", "Cleanser") leaves strong ingredient evidence free to pick a role
+within its family. Every decision carries its evidence as short sentences.
+
+The name cues, the families and the ingredient name patterns are data
+(``knowledge/data/roles.toml``); the order of the ingredient rules is :data:`_RULES`.
 """
 
 from __future__ import annotations
 
 import re
+import string
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import compress, count
 from operator import itemgetter
 from typing import Any, NamedTuple
+
+from porecare.errors import KnowledgeError
 
 __all__ = [
     "LEAVE_ON_ROLES",
@@ -48,112 +56,88 @@ RINSE_OFF_ROLES = frozenset(
 )
 LEAVE_ON_ROLES = frozenset(ROLES) - RINSE_OFF_ROLES - {"other"}
 
-#: Name cues, most specific first: the first matching cue names the role. The third field
-#: says what the cue means; ``{match}`` is replaced by the words that matched.
-_NAME_CUES: tuple[tuple[str, str, str, str | None], ...] = (
-    ("micellar_water", r"micellar|micellaire|cleansing water|mizellen", "{match} (micellar)", None),
-    (
-        "oil_cleanser",
-        r"cleansing (?:oil|balm|butter)|oil cleanser|balm cleanser|melting balm|"
-        r"(?:make-?up|makeup) (?:remover|melting)|cleansing sherbet|huile (?:démaquillante|nettoyante)",
-        "{match} (cleansing oil/balm)",
-        None,
-    ),
-    (
-        "clay_mask",
-        r"(?:clay|mud|kaolin|bentonite|argile|charcoal)\b.*\bmas(?:k|que)|mas(?:k|que)\b.*\b(?:clay|mud|argile)",
-        "{match} (clay mask)",
-        None,
-    ),
-    (
-        "water_cleanser",
-        r"cleanser|face ?wash|facial wash|\bwash\b|cleansing (?:gel|foam|lotion|cream|milk)|"
-        r"foaming|\bfoam\b|gel nettoyant|nettoyant|\bsoap\b|cleansing bar|cleansing",
-        "{match} (cleanser)",
-        "cleanser",
-    ),
-    ("eye_cream", r"\beyes?\b|contour des yeux|augen", "{match} (eye)", None),
-    (
-        # A day cream with SPF under 30 and no "sunscreen" in its name is a moisturizer; the
-        # sunscreen step wants SPF 30 or more (American Academy of Dermatology).
-        "moisturizer",
-        r"^(?!.*\b(?:sunscreen|sun|sunblock|solaire)\b)(?=.*\b(?:cream|moisturi[sz]er|cr[èe]me)\b)"
-        r"(?=.*\bspf\s*(?:[12]\d|[1-9])(?!\d))",
-        "a cream with SPF under 30 (a moisturizer; a sunscreen step wants SPF 30+)",
-        None,
-    ),
-    (
-        "sunscreen",
-        r"\bspf\b|sunscreen|sun ?screen|sunblock|\bsun\b|\buv\b|solaire|anthelios|sonnen|\bpa\++",
-        "{match} (SPF/sun)",
-        None,
-    ),
-    ("clay_mask", r"\b(?:clay|mud)\b", "{match} (clay)", None),
-    ("mask", r"\bmas(?:k|que)s?\b|sleeping pack|\bpeel-off\b", "{match} (mask)", "mask"),
-    (
-        "spot_treatment",
-        r"\bspot\b|blemish|pimple|\bzit\b|\bacne\b|\bpatch(?:es)?\b|drying lotion|benzoyl|"
-        r"anti-?imperfection|imperfection",
-        "{match} (spot/blemish)",
-        None,
-    ),
-    (
-        # Named after its acid and dose ("Glycolic Acid 7% Toning Solution"): sold to exfoliate.
-        "exfoliant",
-        r"^(?=.*\d\s*%)(?=.*\b(?:glycolic|salicylic|lactic|mandelic|aha|bha|pha)\b)",
-        "an exfoliating acid and its % in the name",
-        None,
-    ),
-    (
-        "toner",
-        r"toner|\btonic\b|tonique|toning|astringent|skin softener|\bmist\b|lotion tonique",
-        "{match} (toner)",
-        "toner",
-    ),
-    (
-        "retinoid",
-        r"retinol|retinal\b|retinoid|retinaldehyde|adapalene|differin|tretinoin|retinoate",
-        "{match} (retinoid)",
-        None,
-    ),
-    (
-        "exfoliant",
-        r"exfoliant|exfoliat|\bpeel(?:ing)?\b|\b(?:aha|bha|pha)\b|glycolic|salicylic|lactic|"
-        r"mandelic|resurfacing|polish",
-        "{match} (exfoliant/acid)",
-        None,
-    ),
-    (
-        "face_oil",
-        r"(?:face|facial|dry|beauty) oil|\boil\b(?![- ]?(?:free|control|absorb|balanc))|"
-        r"\belixir\b|rosehip|squalane",
-        "{match} (oil)",
-        "treatment",
-    ),
-    (
-        "moisturizer",
-        r"moistu?ri[sz]|\bcream\b|cr[èe]me",
-        "{match} (cream/moisturizer)",
-        "treatment",
-    ),
-    (
-        "serum",
-        r"s[ée]rum|ampoule|booster|concentrate|essence|\bdrops\b|solution|treatment|"
-        r"\b\d+(?:\.\d+)?\s*%",
-        "{match} (serum/essence)",
-        "treatment",
-    ),
-    (
-        "moisturizer",
-        r"lotion|emulsion|hydrat|\bbalm\b|\bgel\b|fluid|\bday\b|\bnight\b|"
-        r"\bcica\b|repair|barrier|soin",
-        "{match} (cream/moisturizer)",
-        "treatment",
-    ),
-)
-_COMPILED = tuple(
-    (role, re.compile(pattern, re.I), what, family) for role, pattern, what, family in _NAME_CUES
-)
+#: The cues and ingredient patterns, as data (``knowledge/data/roles.toml``).
+_DATA_FILE = "roles.toml"
+
+
+class _Cue(NamedTuple):
+    role: str
+    pattern: re.Pattern[str]
+    means: str
+    family: str | None
+
+
+@dataclass(frozen=True)
+class _RoleData:
+    cues: tuple[_Cue, ...]
+    families: dict[str, frozenset[str]]
+    water: re.Pattern[str]
+    plant: re.Pattern[str]
+    micellar: re.Pattern[str]
+    anionic: re.Pattern[str]
+    silicone: re.Pattern[str]
+    keeps: re.Pattern[str]
+    hydrosol_max_items: int
+    face_oil_min_share: float
+
+
+def _compile(where: str, pattern: object) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern:
+        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: {where}: 'pattern' must be text")
+    try:
+        return re.compile(pattern, re.I)
+    except re.error as exc:
+        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: {where}: bad pattern ({exc})") from None
+
+
+def _parse_data(data: dict[str, Any]) -> _RoleData:
+    """Validate ``roles.toml`` (every role known, every family defined, patterns compile)."""
+    bad = f"knowledge/data/{_DATA_FILE}"
+    families: dict[str, frozenset[str]] = {}
+    for fam, table in data.get("family", {}).items():
+        roles = table.get("may_become") if isinstance(table, dict) else None
+        if not isinstance(roles, list) or not set(roles) <= set(ROLES) or not table.get("why"):
+            raise KnowledgeError(f"{bad}: family {fam!r}: needs 'why' and roles in 'may_become'")
+        families[fam] = frozenset(roles)
+    cues = []
+    for number, cue in enumerate(data.get("name_cue", []), start=1):
+        where = f"name_cue {number}"
+        family = cue.get("family")
+        if cue.get("role") not in ROLES:
+            raise KnowledgeError(f"{bad}: {where}: role {cue.get('role')!r} is not one of ROLES")
+        if family is not None and family not in families:
+            raise KnowledgeError(f"{bad}: {where}: family {family!r} is not defined")
+        if not cue.get("means") or not cue.get("why"):
+            raise KnowledgeError(f"{bad}: {where}: needs 'means' and 'why'")
+        pattern = _compile(where, cue.get("pattern"))
+        fields = {field for _, field, _, _ in string.Formatter().parse(cue["means"]) if field}
+        if not fields <= {"match", *pattern.groupindex}:
+            unknown = sorted(fields - {"match", *pattern.groupindex})
+            raise KnowledgeError(f"{bad}: {where}: 'means' names {unknown[0]!r}, not a group")
+        cues.append(_Cue(cue["role"], pattern, cue["means"], family))
+    label = data.get("label", {})
+    most, share = label.get("hydrosol_max_items"), label.get("face_oil_min_share")
+    if not cues or not isinstance(most, int) or not isinstance(share, int | float):
+        raise KnowledgeError(f"{bad}: needs name cues and positive [label] numbers")
+    if most <= 0 or share <= 0:
+        raise KnowledgeError(f"{bad}: needs name cues and positive [label] numbers")
+    patterns = {k: _compile(f"label {k}", label.get(k)) for k in _PATTERNS}
+    return _RoleData(
+        tuple(cues), families, **patterns, hydrosol_max_items=most, face_oil_min_share=share
+    )
+
+
+_PATTERNS = ("water", "plant", "micellar", "anionic", "silicone", "keeps")
+
+
+@cache
+def _data() -> _RoleData:
+    from porecare.ingredients._knowledge import read_data
+
+    try:
+        return _parse_data(tomllib.loads(read_data(_DATA_FILE)))
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: not valid TOML ({exc})") from None
 
 
 @dataclass(frozen=True)
@@ -182,34 +166,23 @@ class _NameCue(NamedTuple):
 def _name_role(name: str | None) -> _NameCue | None:
     if not name:
         return None
-    for role, pattern, what, family in _COMPILED:
+    for role, pattern, means, family in _data().cues:
         match = pattern.search(name)
         if match:
-            return _NameCue(
-                role, what.format(match=f"{match.group(0).strip()!r} in the name"), family
-            )
+            words = {k: v.strip() for k, v in match.groupdict(default="").items()}
+            said = f"{match.group(0).strip()!r} in the name"
+            return _NameCue(role, means.format(match=said, **words), family)
     return None
 
 
-#: A generic kind word in the name sets the product's *family*; strong ingredient evidence
-#: then picks the specific role within that family (and never a role outside it). Brands name
-#: products by what they do for the buyer ("Cleanser", "Masque", "Tonic"), not by the kind
-#: of formula, so "Squalane Cleanser" (esters first, an emulsifier to rinse) is an oil
-#: cleanser, "Drying Mask" with kaolin in the first five is a clay mask, and a "Tonic" whose
-#: glycolic acid sits at an active position is an exfoliant. The evidence rules are those of
-#: :func:`_label_role`, so every override names the ingredient that decided it.
-_WITHIN_FAMILY: dict[str, frozenset[str]] = {
-    # Cleansers: oils/esters first with an emulsifier = oil cleanser (double-cleanse step 1).
-    "cleanser": frozenset({"oil_cleanser"}),
-    # Masks: clay or absorbent earth in the first five = clay mask (the method's weekly mask).
-    "mask": frozenset({"clay_mask"}),
-    # Toners/tonics: an AHA/BHA/PHA at an active position = an exfoliating toner.
-    "toner": frozenset({"exfoliant"}),
-    # Serum/cream/oil/essence/solution words: a leave-on treatment; its active decides.
-    "treatment": frozenset({"retinoid", "exfoliant", "spot_treatment"}),
-}
-
 #: Ingredient evidence at least this confident may pick the role within a name's family.
+#: A generic kind word in the name sets the product's *family* (``roles.toml``); strong
+#: ingredient evidence then picks the specific role within that family, and never a role
+#: outside it. Brands name products by what they do for the buyer ("Cleanser", "Masque",
+#: "Tonic", "Serum"), not by the kind of formula, so "Squalane Cleanser" (esters first, an
+#: emulsifier to rinse) is an oil cleanser and an anhydrous oil blend sold as a "Serum" is a
+#: face oil. The evidence rules are those of :func:`_label_role`, so every override names the
+#: ingredient that decided it.
 _STRONG = 0.7
 
 #: J-beauty and K-beauty "lotion" (化粧水, keshōsui) is a watery toner, not an emulsion: a
@@ -227,8 +200,8 @@ def name_roles(name: str | None) -> frozenset[str] | None:
     cue = _name_role(name)
     if cue is None:
         return None
-    extra = _WITHIN_FAMILY.get(cue.family or "", frozenset())
-    if cue.family == "treatment" and _LOTION.search(name or ""):
+    extra = _data().families.get(cue.family or "", frozenset())
+    if cue.role == "moisturizer" and cue.family and _LOTION.search(name or ""):
         extra = extra | {"toner"}
     return frozenset({cue.role}) | extra
 
@@ -253,100 +226,98 @@ def guess_role(
     label_role, label_conf, label_evidence = from_label
     if label_role == role:
         return RoleGuess(role, 0.95, (evidence, *label_evidence))
-    if family is not None and label_role in _WITHIN_FAMILY[family] and label_conf >= _STRONG:
+    within = _data().families.get(family or "", frozenset())
+    if label_role in within and label_conf >= _STRONG:
         return RoleGuess(label_role, 0.8, (*label_evidence, evidence))
-    if (
-        family == "treatment"
-        and label_role == "serum"
-        and role == "moisturizer"
-        and _LOTION.search(name or "")
-    ):
+    if family and label_role == "serum" and role == "moisturizer" and _LOTION.search(name or ""):
         why = "a 'lotion' that is watery with no emollients near the top (a J-beauty toner)"
         return RoleGuess("toner", 0.65, (why, *label_evidence))
-    return RoleGuess(role, 0.7, (evidence, f"the ingredients alone suggest {label_role}"))
+    why = f"the ingredients alone suggest {label_role} ({'; '.join(label_evidence)})"
+    return RoleGuess(role, 0.7, (evidence, why))
 
 
 _Items = Sequence[tuple[str | None, frozenset[str], float | None]]
-_WATER = frozenset({"aqua", "water"})
+_Found = tuple[str, float, tuple[str, ...]]
 
 
-def _label_role(items: _Items, cut: int | None) -> tuple[str, float, tuple[str, ...]] | None:
+class _Label:
+    """One ingredient list seen by the role rules: where each role class first appears."""
+
+    def __init__(self, items: _Items) -> None:
+        self.items = items
+        self.first: dict[str, int] = {}
+        # Most ingredients have no class the role asks about: visit only those that do.
+        for i in compress(count(), map(itemgetter(1), items)):
+            item_classes = items[i][1]
+            if ROLE_CLASSES.isdisjoint(item_classes):
+                continue
+            for cls in item_classes:
+                if cls not in self.first:
+                    self.first[cls] = i
+        self.water_first = self.is_water(0)
+
+    def at(self, cls: str, within: int = 10_000) -> int | None:
+        index = self.first.get(cls)
+        return index if index is not None and index < within else None
+
+    def name(self, i: int) -> str:
+        return self.items[i][0] or "?"
+
+    def is_water(self, i: int) -> bool:
+        inci = self.items[i][0]
+        return inci is not None and _is_water(inci)
+
+    def any_water(self, within: int = 10_000) -> bool:
+        return any(self.is_water(i) for i in range(min(within, len(self.items))))
+
+
+def _is_water(inci: str) -> bool:
+    """Water, sea water or a plant water (a hydrosol: rose flower water, witch hazel
+    distillate): the base of a watery product."""
+    return _named("water", inci)
+
+
+@lru_cache(maxsize=16384)
+def _named(kind: str, inci: str) -> bool:
+    """Whether ``inci`` matches the ``[label]`` pattern ``kind`` of ``roles.toml``."""
+    pattern: re.Pattern[str] = getattr(_data(), kind)
+    return pattern.search(inci) is not None
+
+
+def _label_role(items: _Items, cut: int | None) -> _Found | None:
     """The role the ingredients alone suggest (items are (inci, classes, percent))."""
     if not items:
         return None
-    first: dict[str, int] = {}
-    # Most ingredients have no class the role asks about: visit only those that do.
-    for i in compress(count(), map(itemgetter(1), items)):
-        item_classes = items[i][1]
-        if ROLE_CLASSES.isdisjoint(item_classes):
-            continue
-        for cls in item_classes:
-            if cls not in first:
-                first[cls] = i
+    label = _Label(items)
+    for rule in _RULES:
+        found = rule(label, cut)
+        if found is not None:
+            return found
+    return None
 
-    def at(cls: str, within: int = 10_000) -> int | None:
-        index = first.get(cls)
-        return index if index is not None and index < within else None
 
-    def name(i: int) -> str:
-        return items[i][0] or "?"
-
-    def is_water(i: int) -> bool:
-        inci = items[i][0]
-        return inci is not None and inci.casefold() in _WATER
-
-    water_first = is_water(0)
-    if "uv_filter" in first:
-        filters = [i for i, item in enumerate(items) if "uv_filter" in item[1]]
-        active = [i for i in filters if cut is None or i < cut or items[i][2]]
-        if len(active) >= 2 or any(items[i][2] for i in filters):
-            return "sunscreen", 0.85, (f"{len(filters)} UV filter(s), e.g. {name(filters[0])}",)
-    clay = at("clay", 5)
-    if clay is not None:
-        return "clay_mask", 0.8, (f"{name(clay)} in the first 5",)
-    bpo = at("benzoyl_peroxide")
-    if bpo is not None:
-        return "spot_treatment", 0.8, (f"{name(bpo)} (benzoyl peroxide)",)
-    if _ointment(items, is_water):
-        why = f"{name(0)} (occlusive) first, no water and no emulsifier near the top: an ointment"
-        return "other", 0.7, (why,)
-    surf = at("surfactant", 4)
-    if surf is not None and water_first:
-        return "water_cleanser", 0.8, (f"water first and {name(surf)} (surfactant) in the first 4",)
-    if not water_first and {"oil_ester", "emollient"} & items[0][1]:
-        found = [i for i in (at("emulsifier"), at("surfactant")) if i is not None]
-        if found:
-            return (
-                "oil_cleanser",
-                0.75,
-                (f"{name(0)} (oil) first and {name(min(found))} (emulsifier) to rinse it off",),
-            )
-        if not any(is_water(i) for i in range(len(items))):
-            return "face_oil", 0.7, (f"{name(0)} (oil) first and no water",)
-    retinoid = at("retinoid")
-    if retinoid is not None and (cut is None or retinoid < cut or retinoid < 10):
-        return "retinoid", 0.75, (f"{name(retinoid)} (retinoid) at position {retinoid + 1}",)
-    for acid in ("aha", "bha", "pha"):
-        pos = at(acid)
-        if pos is not None and (pos < 5 or (items[pos][2] or 0) >= 2):
-            # A fruit or bark extract "sold for its acids" has an unknown, usually small acid
-            # content: evidence too weak to override what the name says (see _STRONG).
-            weak = "botanical" in items[pos][1]
-            what = f"{name(pos)} ({acid.upper()}{' source' if weak else ''}) at position {pos + 1}"
-            return "exfoliant", 0.55 if weak else 0.7, (what,)
-    if not water_first:
+def _sunscreen(label: _Label, cut: int | None) -> _Found | None:
+    items = label.items
+    if "uv_filter" not in label.first:
         return None
-    rich = [i for i in range(min(6, len(items))) if _RICH & items[i][1]]
-    if len(rich) >= 2:
-        return (
-            "moisturizer",
-            0.6,
-            (f"water first with emollients {name(rich[0])}, {name(rich[1])}",),
-        )
-    return "serum", 0.45, ("water first, few emollients near the top",)
+    filters = [i for i, item in enumerate(items) if "uv_filter" in item[1]]
+    active = [i for i in filters if cut is None or i < cut or items[i][2]]
+    if len(active) >= 2 or any(items[i][2] for i in filters):
+        return "sunscreen", 0.85, (f"{len(filters)} UV filter(s), e.g. {label.name(filters[0])}",)
+    return None
 
 
-def _ointment(items: _Items, is_water: Callable[[int], bool]) -> bool:
+def _clay_or_peroxide(label: _Label, cut: int | None) -> _Found | None:
+    clay = label.at("clay", 5)
+    if clay is not None:
+        return "clay_mask", 0.8, (f"{label.name(clay)} in the first 5",)
+    bpo = label.at("benzoyl_peroxide")
+    if bpo is not None:
+        return "spot_treatment", 0.8, (f"{label.name(bpo)} (benzoyl peroxide)",)
+    return None
+
+
+def _ointment(label: _Label, cut: int | None) -> _Found | None:
     """Petrolatum-type ointment: an occlusive first, no water in the first five, nothing to rinse it off.
 
     Skin-protectant ointments (US FDA monograph 21 CFR 347: petrolatum, mineral oil, lanolin
@@ -356,12 +327,152 @@ def _ointment(items: _Items, is_water: Callable[[int], bool]) -> bool:
     the plan never attaches them to a daily step; a water-based "ointment" is a cream and is
     judged as one by the other rules.
     """
+    items = label.items
     # Water far down the list comes with premixes (a ceramide complex), not as the base.
-    if "occlusive" not in items[0][1] or any(is_water(i) for i in range(min(5, len(items)))):
-        return False
-    top = items[:3]
-    return not any({"emulsifier", "surfactant"} & classes for _, classes, _ in top)
+    if "occlusive" not in items[0][1] or label.any_water(5):
+        return None
+    if any({"emulsifier", "surfactant"} & classes for _, classes, _ in items[:3]):
+        return None
+    why = f"{label.name(0)} (occlusive) first, no water and no emulsifier near the top: an ointment"
+    return "other", 0.7, (why,)
 
+
+def _cleansing_water(label: _Label, cut: int | None) -> _Found | None:
+    """Micellar water: water first, a micelle-forming mild solubiliser in the first four
+    (poloxamer, PEG-6 caprylic/capric glycerides, short-chain polyglyceryl esters) and no
+    anionic surfactant anywhere: it lifts make-up without foaming and is not rinsed off."""
+    items = label.items
+    if not label.water_first or label.at("surfactant", 4) is None:
+        return None
+    top = [
+        i
+        for i, (inci, classes, _) in enumerate(items[1:4], start=1)
+        if inci and "surfactant" in classes and _named("micellar", inci)
+    ]
+    if not top:
+        return None
+    surfactants = (inci for inci, classes, _ in items if inci and "surfactant" in classes)
+    if any(_named("anionic", inci) for inci in surfactants):
+        return None
+    why = f"water first, {label.name(top[0])} (micellar solubiliser) and no anionic surfactant"
+    return "micellar_water", 0.7, (why,)
+
+
+def _water_wash(label: _Label, cut: int | None) -> _Found | None:
+    surf = label.at("surfactant", 4)
+    if surf is not None and label.water_first:
+        why = f"water first and {label.name(surf)} (surfactant) in the first 4"
+        return "water_cleanser", 0.8, (why,)
+    return None
+
+
+def _oils(label: _Label, cut: int | None) -> _Found | None:
+    """Oils or esters first and no water: rinsed off with an emulsifier (oil cleanser), or a
+    face oil when oils fill the top of the list (a retinoid in it makes it the retinoid step)."""
+    items = label.items
+    if label.water_first or not _oil(items[0]):
+        return None
+    found = [i for i in (label.at("emulsifier"), label.at("surfactant")) if i is not None]
+    if found:
+        first = label.name(min(found))
+        why = f"{label.name(0)} (oil) first and {first} (emulsifier) to rinse it off"
+        return "oil_cleanser", 0.75, (why,)
+    if label.any_water():
+        return None
+    top = items[:5]
+    oils = sum(1 for item in top if _oil(item))
+    if oils < _data().face_oil_min_share * len(top):
+        return None
+    retinoid = _retinoid(label, cut)
+    if retinoid is not None:
+        return retinoid[0], retinoid[1], (*retinoid[2], "in an oil base with no water")
+    why = f"no water; {oils} oils/esters in the first {len(top)}, led by {label.name(0)}"
+    return "face_oil", 0.7, (why,)
+
+
+def _oil(item: tuple[str | None, frozenset[str], float | None]) -> bool:
+    """An oil, butter or ester; silicones are emollients but not oils."""
+    inci, classes, _ = item
+    if not {"oil_ester", "emollient"} & classes:
+        return False
+    return inci is None or not _named("silicone", inci)
+
+
+def _retinoid(label: _Label, cut: int | None) -> _Found | None:
+    retinoid = label.at("retinoid")
+    if retinoid is not None and (cut is None or retinoid < cut or retinoid < 10):
+        why = f"{label.name(retinoid)} (retinoid) at position {retinoid + 1}"
+        return "retinoid", 0.75, (why,)
+    return None
+
+
+def _acid(label: _Label, cut: int | None) -> _Found | None:
+    items = label.items
+    for acid in ("aha", "bha", "pha"):
+        pos = label.at(acid)
+        if pos is not None and (pos < 5 or (items[pos][2] or 0) >= 2):
+            # A fruit or bark extract "sold for its acids" has an unknown, usually small acid
+            # content: evidence too weak to override what the name says (see _STRONG).
+            weak = "botanical" in items[pos][1]
+            source = " source" if weak else ""
+            what = f"{label.name(pos)} ({acid.upper()}{source}) at position {pos + 1}"
+            return "exfoliant", 0.55 if weak else 0.7, (what,)
+    return None
+
+
+def _watery(label: _Label, cut: int | None) -> _Found | None:
+    """Water-based leave-ons with no decisive active: a hydrosol (water with only a plant
+    extract, oil or water: a floral water or witch-hazel distillate, used as a toner), a
+    cream (emollients near the top) or a serum."""
+    items = label.items
+    if not label.water_first:
+        return None
+    hydrosol = _hydrosol(label)
+    if hydrosol is not None:
+        return hydrosol
+    rich = [i for i in range(min(6, len(items))) if _RICH & items[i][1]]
+    if len(rich) >= 2:
+        why = f"water first with emollients {label.name(rich[0])}, {label.name(rich[1])}"
+        return "moisturizer", 0.6, (why,)
+    return "serum", 0.45, ("water first, few emollients near the top",)
+
+
+def _hydrosol(label: _Label) -> _Found | None:
+    """Water with only plant materials (and at most a preservative or pH adjuster): a
+    hydrosol or floral water, sold and used as a toner."""
+    items = label.items
+    data = _data()
+    if len(items) > data.hydrosol_max_items:
+        return None
+    plants: list[str] = []
+    unknown = 0
+    for inci, _, _ in items[1:]:
+        if inci is None:
+            unknown += 1
+        elif _named("plant", inci):
+            plants.append(inci)
+        elif not _named("keeps", inci):
+            return None
+    if plants or unknown:
+        what = ", ".join(plants) + (f" and {unknown} unrecognised" if unknown else "")
+        why = f"{label.name(0)} with only plant materials ({what}): a hydrosol or floral water"
+    else:  # a plant water on its own ("Rosa Damascena Flower Water")
+        why = f"{label.name(0)} with no base ingredients: a hydrosol or floral water"
+    return "toner", 0.5 if unknown else 0.6, (why,)
+
+
+#: The ingredient rules in order of precedence; the first that finds a role decides.
+_RULES: tuple[Callable[[_Label, int | None], _Found | None], ...] = (
+    _sunscreen,
+    _clay_or_peroxide,
+    _ointment,
+    _cleansing_water,
+    _water_wash,
+    _oils,
+    _retinoid,
+    _acid,
+    _watery,
+)
 
 _RICH = frozenset({"occlusive", "emollient", "oil_ester"})
 #: The classes :func:`_label_role` asks about; other classes never change the answer.

@@ -1,0 +1,335 @@
+"""Product roles at their boundaries: each rule of ``knowledge/data/roles.toml`` and its limit.
+
+The labels are short made-up but realistic INCI lists (not copied from the benchmark sets), so
+these tests pin the rules, not the benchmark. Broader role cases live in
+``test_ingredients_judge.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from porecare.errors import KnowledgeError
+from porecare.ingredients import ROLES, analyze_product
+from porecare.ingredients._roles import _data, _parse_data, name_roles
+
+FILTERS = "Aqua, Homosalate 8%, Ethylhexyl Salicylate 5%, Butyl Methoxydibenzoylmethane 3%"
+CREAM_BASE = "Glycerin, Dimethicone, Cetearyl Alcohol, Phenoxyethanol"
+OIL_BLEND = (
+    "Squalane, Caprylic/Capric Triglyceride, Rosa Canina Fruit Oil, "
+    "Simmondsia Chinensis Seed Oil, Tocopherol, Parfum"
+)
+BHA_LIQUID = "Aqua, Alcohol Denat., Salicylic Acid, Niacinamide, Glycerin"
+
+
+def role_of(name: str | None, text: str) -> tuple[str, str]:
+    guess = analyze_product(text, name=name).role
+    assert guess.role in ROLES and guess.evidence and 0 < guess.confidence <= 1
+    return guess.role, " | ".join(guess.evidence)
+
+
+# --- SPF: sold as a moisturizer vs sold as a sunscreen -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "spf"),
+    [
+        ("Oil-Free Daily Moisturizer SPF 30", "SPF 30"),
+        ("Facial Moisturizing Lotion SPF 30", "SPF 30"),
+        ("Age Defense Day Cream SPF 25", "SPF 25"),
+        ("Tinted Moisturiser SPF 20", "SPF 20"),
+        ("Double Repair Face Moisturizer UV SPF 30", "SPF 30"),  # "UV" names a variant
+        ("All Day Moisturizer with Sunscreen SPF 15", "SPF 15"),
+        ("Moisturizing Cream with Sunscreen", "with Sunscreen"),
+    ],
+)
+def test_spf_in_a_moisturizer_name_stays_a_moisturizer(name: str, spf: str) -> None:
+    role, evidence = role_of(name, f"{FILTERS}, {CREAM_BASE}")
+    assert role == "moisturizer"
+    assert spf in evidence  # the evidence says why it is not the sunscreen step
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Daily Moisturizing Sunscreen SPF 30",  # "sunscreen" wins over "moisturizing"
+        "Mineral Sun Cream SPF 30",
+        "UV Protection Cream SPF 30",  # "UV" with only a texture word: sold as sun care
+        "Hydrating Lotion SPF 50+",  # the "50+" class is a sun-protection label
+        "Invisible Fluid SPF 50",
+        "Sheer Fluid",  # no SPF in the name: two filters at active % make a sun fluid
+        "Tone Up Essence SPF 50 PA++++",
+    ],
+)
+def test_products_sold_as_sunscreen_are_sunscreen(name: str) -> None:
+    assert role_of(name, f"{FILTERS}, {CREAM_BASE}")[0] == "sunscreen"
+
+
+def test_uv_filters_without_a_name_make_a_sunscreen() -> None:
+    assert role_of(None, f"{FILTERS}, {CREAM_BASE}")[0] == "sunscreen"
+
+
+def test_an_eye_cream_with_spf_is_an_eye_cream() -> None:
+    assert role_of("Brightening Eye Cream SPF 20", f"{FILTERS}, {CREAM_BASE}")[0] == "eye_cream"
+
+
+# --- lip and make-up products are not a facial step -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "Lip Balm SPF 15",
+            "Ethylhexyl Methoxycinnamate 7.5%, Benzophenone-3 4%, Petrolatum, Cera Alba, "
+            "Ricinus Communis Seed Oil",
+        ),
+        ("Squalane Lip Treatment", "Diisostearyl Malate, Squalane, Ricinus Communis Seed Oil"),
+        ("Overnight Lip Mask", "Petrolatum, Cera Alba, Butyrospermum Parkii Butter, Glycerin"),
+        ("Pore Blurring Primer", "Dimethicone, Dimethicone Crosspolymer, Silica"),
+        ("Matte Cover Fluid", f"Aqua, CI 77891, Glycerin, {CREAM_BASE}"),
+    ],
+)
+def test_lip_and_make_up_products_are_other(name: str, text: str) -> None:
+    assert role_of(name, text)[0] == "other"
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Intensive Hand Cream", "other"),
+        ("Shower Gel", "other"),
+        ("Face and Body Lotion", "moisturizer"),  # for the face too
+        ("Body Sunscreen SPF 50", "sunscreen"),  # a sunscreen wherever it goes
+        ("BB Cream SPF 35", "other"),  # make-up, not the moisturizer step
+    ],
+)
+def test_body_hand_and_make_up_names(name: str, role: str) -> None:
+    assert role_of(name, f"{FILTERS}, {CREAM_BASE}")[0] == role
+
+
+def test_an_oil_named_product_with_a_kind_word_is_that_kind() -> None:
+    cream = "Aqua, Squalane, Glycerin, Cetearyl Alcohol, Caprylic/Capric Triglyceride"
+    assert role_of("Squalane Gel Moisturizer", cream)[0] == "moisturizer"
+    assert role_of("Pure Squalane", "Squalane")[0] == "face_oil"
+
+
+def test_lipid_is_not_lip() -> None:
+    text = "Aqua, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Ceramide NP"
+    assert role_of("Lipid Barrier Cream", text)[0] == "moisturizer"
+
+
+# --- anhydrous oil blends sold as serums are face oils ----------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Glow Serum", "Midnight Concentrate", "Radiance Drops"])
+def test_an_oil_blend_sold_as_a_serum_is_a_face_oil(name: str) -> None:
+    role, evidence = role_of(name, OIL_BLEND)
+    assert role == "face_oil"
+    assert "no water" in evidence and "oils/esters in the first 5" in evidence
+
+
+def test_a_water_based_serum_stays_a_serum() -> None:
+    text = "Aqua, Glycerin, Squalane, Sodium Hyaluronate, Phenoxyethanol"
+    assert role_of("Glow Serum", text)[0] == "serum"
+
+
+def test_a_silicone_serum_is_not_a_face_oil() -> None:
+    text = "Cyclopentasiloxane, Dimethicone, Dimethiconol, Tocopheryl Acetate"
+    assert role_of("Smoothing Serum", text)[0] == "serum"
+
+
+@pytest.mark.parametrize("name", ["Night Serum", None])
+def test_a_retinoid_in_oil_is_a_retinoid(name: str | None) -> None:
+    text = "Squalane, Caprylic/Capric Triglyceride, Retinol, Tocopherol"
+    role, evidence = role_of(name, text)
+    assert role == "retinoid" and "RETINOL" in evidence
+
+
+def test_an_oil_with_an_emulsifier_is_not_a_face_oil() -> None:
+    text = (
+        "Caprylic/Capric Triglyceride, Helianthus Annuus Seed Oil, PEG-20 Glyceryl Triisostearate"
+    )
+    assert role_of(None, text)[0] == "oil_cleanser"  # it rinses off
+    assert role_of("Radiance Serum", text)[0] == "serum"  # a serum never becomes a cleanser
+
+
+# --- hydrosols, floral waters and witch hazel are toners ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Lavender Hydrosol", "Aqua, Lavandula Angustifolia Flower Extract"),
+        ("Organic Rose Floral Water", "Rosa Damascena Flower Water"),
+        (None, "Rosa Damascena Flower Water"),
+        (None, "Aqua, Chamomilla Recutita Flower Extract, Potassium Sorbate, Citric Acid"),
+        (None, "Hamamelis Virginiana Water, Alcohol"),
+        ("Witch Hazel", "Hamamelis Virginiana Water, Alcohol"),
+        ("Thermal Spring Water Spray", "Aqua"),
+        ("Essential Balancing Water", "Aqua, Butylene Glycol, Glycerin, Sodium Hyaluronate"),
+    ],
+)
+def test_plant_waters_are_toners(name: str | None, text: str) -> None:
+    assert role_of(name, text)[0] == "toner"
+
+
+def test_a_hydrosol_evidence_names_the_plant() -> None:
+    role, evidence = role_of(None, "Aqua, Chamomilla Recutita Flower Extract")
+    assert role == "toner" and "CHAMOMILLA RECUTITA FLOWER EXTRACT" in evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Sodium Hyaluronate, Panthenol",  # a base ingredient: a serum
+        "Aqua, Chamomilla Recutita Flower Extract, Glycerin, Xanthan Gum, Sodium Hyaluronate, "
+        "Phenoxyethanol",  # plant extract in a humectant gel: a serum
+    ],
+)
+def test_water_with_base_ingredients_is_not_a_hydrosol(text: str) -> None:
+    assert role_of(None, text)[0] == "serum"
+
+
+# --- acne toners, acid tonics and spot words ------------------------------------------------
+
+
+def test_a_toner_with_bha_is_a_toner() -> None:
+    assert role_of("Clarifying Acne Toner", BHA_LIQUID)[0] == "toner"
+
+
+@pytest.mark.parametrize("name", ["BHA Pore Tonic", "Exfoliating Toner", "2% BHA Liquid"])
+def test_an_acid_tonic_or_exfoliating_toner_is_an_exfoliant(name: str) -> None:
+    assert role_of(name, BHA_LIQUID)[0] == "exfoliant"
+
+
+def test_an_acne_gel_is_a_spot_treatment() -> None:
+    text = "Salicylic Acid 2%, Aqua, Alcohol Denat., Hydroxyethylcellulose"
+    assert role_of("Acne Clearing Gel", text)[0] == "spot_treatment"
+
+
+def test_an_acne_gel_with_a_retinoid_is_a_retinoid() -> None:
+    text = "Aqua, Adapalene 0.1%, Carbomer, Propylene Glycol, Poloxamer 182"
+    assert role_of("Acne Clearing Gel", text)[0] == "retinoid"
+
+
+def test_a_dark_spot_serum_is_not_a_spot_treatment() -> None:
+    text = "Aqua, Niacinamide, Tranexamic Acid, Glycerin, Phenoxyethanol"
+    assert role_of("Dark Spot Serum", text)[0] == "serum"
+    assert role_of("Blemish Spot Gel", text)[0] == "spot_treatment"
+
+
+# --- micellar waters ------------------------------------------------------------------------
+
+MICELLAR = "Aqua, Poloxamer 184, Glycerin, Disodium EDTA, Phenoxyethanol"
+
+
+@pytest.mark.parametrize(
+    "name", ["Agua Micelar", "Płyn Micelarny", "Mizellenwasser", "Eau Micellaire", None]
+)
+def test_micellar_waters_in_any_language_or_by_ingredients(name: str | None) -> None:
+    assert role_of(name, MICELLAR)[0] == "micellar_water"
+
+
+def test_polyglyceryl_esters_make_a_micellar_water() -> None:
+    text = "Aqua, Propanediol, Polyglyceryl-6 Caprylate, Polyglyceryl-10 Laurate, Panthenol"
+    assert role_of(None, text)[0] == "micellar_water"
+
+
+def test_an_anionic_surfactant_makes_a_wash_not_a_micellar_water() -> None:
+    text = "Aqua, Sodium Laureth Sulfate, Poloxamer 184, Glycerin"
+    assert role_of(None, text)[0] == "water_cleanser"
+
+
+# --- names: which roles a name leaves open --------------------------------------------------
+
+
+def test_name_roles_follow_the_families() -> None:
+    assert name_roles("Glow Serum") == {
+        "serum", "retinoid", "exfoliant", "spot_treatment", "face_oil"
+    }  # fmt: skip
+    assert name_roles("Acne Toner") == {"toner"}
+    assert name_roles("Glow Tonic") == {"toner", "exfoliant"}
+    assert name_roles("Lip Balm SPF 15") == {"other"}
+    assert name_roles("Daily Moisturizer SPF 30") == {"moisturizer"}
+    assert "toner" in (name_roles("Hydrating Lotion") or set())  # a J-beauty lotion
+    assert name_roles("Zorp") is None
+
+
+# --- the data file ---------------------------------------------------------------------------
+
+
+def test_every_cue_is_explained_and_every_role_is_reachable() -> None:
+    data = _data()
+    roles = {cue.role for cue in data.cues}
+    roles |= {role for family in data.families.values() for role in family}
+    assert roles == set(ROLES)
+    assert all(cue.means for cue in data.cues)
+
+
+GOOD: dict[str, Any] = {
+    "family": {"tonic": {"may_become": ["exfoliant"], "why": "acid tonics exfoliate"}},
+    "name_cue": [
+        {"role": "toner", "pattern": "tonic", "means": "{match}", "why": "x", "family": "tonic"}
+    ],
+    "label": {
+        "water": "aqua",
+        "plant": "extract",
+        "micellar": "poloxamer",
+        "anionic": "sulfate",
+        "silicone": "methicone",
+        "keeps": "sorbate",
+        "hydrosol_max_items": 4,
+        "face_oil_min_share": 0.5,
+    },
+}
+
+
+def _broken(path: str, value: Any) -> dict[str, Any]:
+    data = json.loads(json.dumps(GOOD))
+    *parents, last = path.split(".")
+    target: Any = data
+    for key in parents:
+        target = target[int(key)] if key.isdigit() else target[key]
+    target[last] = value
+    return data
+
+
+def test_a_valid_role_table_parses() -> None:
+    parsed = _parse_data(GOOD)
+    assert parsed.cues[0].role == "toner" and parsed.families["tonic"] == {"exfoliant"}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        ("name_cue.0.role", "lotion", "is not one of ROLES"),
+        ("name_cue.0.family", "vehicle", "family 'vehicle' is not defined"),
+        ("name_cue.0.pattern", "(unclosed", "bad pattern"),
+        ("name_cue.0.why", "", "needs 'means' and 'why'"),
+        ("name_cue.0.means", "{spf} in the name", "'means' names 'spf', not a group"),
+        ("family.tonic.may_become", ["toner-ish"], "family 'tonic'"),
+        ("label.micellar", 7, "'pattern' must be text"),
+        ("label.hydrosol_max_items", 0, "positive [label] numbers"),
+    ],
+)
+def test_a_broken_role_table_names_the_entry(path: str, value: Any, message: str) -> None:
+    with pytest.raises(KnowledgeError) as info:
+        _parse_data(_broken(path, value))
+    assert message in str(info.value) and "roles.toml" in str(info.value)
+
+
+# --- from the real entry point ---------------------------------------------------------------
+
+
+def test_check_reports_a_moisturizer_with_spf(run_cli: Any) -> None:
+    result = run_cli(
+        "check", f"{FILTERS}, {CREAM_BASE}", "--name", "Daily Moisturizer SPF 30", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    role = json.loads(result.stdout)["role"]
+    assert role["role"] == "moisturizer"
+    assert any("SPF 30" in line for line in role["evidence"])
