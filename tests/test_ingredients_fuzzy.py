@@ -26,6 +26,7 @@ def _read(dictionary: Dictionary, text: str) -> str | None:
         ("Salicylic Acd", "SALICYLIC ACID"),
         ("Glycolic Aicd", "GLYCOLIC ACID"),  # a swap into a flag-raising row is one slip
         ("Phenoxyethanoi", "PHENOXYETHANOL"),
+        ("Gylcerin", "GLYCERIN"),  # two letters swapped: one slip for a typist
     ],
 )
 def test_slips_are_read_as_the_name_meant(dictionary: Dictionary, typed: str, meant: str) -> None:
@@ -61,3 +62,30 @@ def test_pharmacopoeia_peg_names_become_inci_units(
     dictionary: Dictionary, label: str, inci: str
 ) -> None:
     assert _read(dictionary, label) == inci
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        (
+            "Active ingredient White Petrolatum 45% Purpose Skin Protectant. "
+            "Inactive ingredients camphor, carnauba wax",
+            [("PETROLATUM", 45.0), ("CAMPHOR", None), ("COPERNICIA CERIFERA CERA", None)],
+        ),
+        (
+            "ACTIVE INGREDIENT Precipitated Sulfur U.S.P. 10%. OTHER INGREDIENTS Water, Kaolin",
+            [("SULFUR", 10.0), ("AQUA", None), ("KAOLIN", None)],
+        ),
+        (
+            "Active Ingredients: Avobenzone 3% Purpose: Sunscreen Inactive Ingredients: Water",
+            [("BUTYL METHOXYDIBENZOYLMETHANE", 3.0), ("AQUA", None)],
+        ),
+    ],
+)
+def test_drug_facts_run_together_without_colons(
+    label: str, expected: list[tuple[str, float | None]]
+) -> None:
+    from porecare.ingredients import analyze_product
+
+    items = analyze_product(label).to_dict()["ingredients"]
+    assert [(i["inci"], i["percent"]) for i in items] == expected

@@ -254,7 +254,7 @@ class Dictionary:
 
     def _fuzzy(self, key: str) -> _Match | None:
         from rapidfuzz import fuzz, process
-        from rapidfuzz.distance import OSA, Levenshtein
+        from rapidfuzz.distance import OSA
 
         key = _OCR_DIGITS.sub(lambda m: _OCR_MAP[m.group(0)], key)
         if len(key) < FUZZY_MIN_CHARS or len(key) > MAX_NAME_CHARS:
@@ -270,7 +270,8 @@ class Dictionary:
         found, score, _ = match
         if digits_of(found) != digits_of(key):
             return None
-        if Levenshtein.distance(found, key) > _max_edits(len(key)):
+        # Optimal string alignment: a swapped pair ("Gylcerin") is one slip, as typists make it.
+        if OSA.distance(found, key) > _max_edits(len(key)):
             return None
         entry = self._entries[found]
         if not self._typo_like(key, found):

@@ -74,6 +74,10 @@ _HEADER_BEFORE_COLON = re.compile(
     r"(?:ingredients?|ingr[ée]dients?|inci|zutaten|ingredientes|inhaltsstoffe|composition)"
     r"(?:\s+list)?\s*(?:\([^)]{0,20}\))?\s*$"
 )
+_DRUG_FACTS_HEADING = re.compile(
+    r"(?i)(?:^|(?<=[\s.,;]))(?:(?:in)?active|other)\s+ingredients?\b(?:\s*\([^)]{0,20}\))?\s*[.:-]?\s*"
+)
+_DRUG_FACTS_PURPOSE = re.compile(r"(?i)(?<![^\s.,;])purposes?\b\s*:?[^.;\n]{0,60}(?:[.;\n]|$)")
 _LEADING_PREFIX = re.compile(r"(?i)^\s*(?:ingredients?|inci)\b\s*[-.:]?\s*(?=\S)")
 _MAY_CONTAIN = re.compile(
     r"(?i)[\[(]?\s*(?:\(\s*\+\s*/\s*-\s*\)|\+\s*/\s*-|may\s+contain|peut\s+contenir|"
@@ -112,7 +116,9 @@ _MARKETING = re.compile(
 #: US drug-facts labels print pharmacopoeia names: a grade suffix ("Glycerin USP", "Zinc Oxide
 #: USP/NF") that is no part of the name, and PEG written as "Polyethylene Glycol 400",
 #: "Macrogol 400" or "Polyoxyl 40 Stearate" (USP-NF monograph names of the INCI PEG-n series).
-_PHARMACOPOEIA = re.compile(r"(?i)\s+(?:USP|NF|BP|EP|JP|Ph\.?\s?Eur)(?:\s*/\s*(?:USP|NF))?\.?$")
+_PHARMACOPOEIA = re.compile(
+    r"(?i)\s+(?:U\.?S\.?P|N\.?F|BP|EP|JP|Ph\.?\s?Eur)(?:\s*/\s*(?:USP|NF))?\.?$"
+)
 _USP_PEG = re.compile(r"(?i)^(?:polyethylene glycol|macrogol|polyoxyl)[\s-]*(\d+)\b\s*(.*)$")
 #: Pharmacopoeia "Polyethylene Glycol 400" / "Macrogol 400" give the mean molecular weight,
 #: while INCI "PEG-n" counts ethylene-oxide units (44 g/mol each): PEG 400 is PEG-8. The usual
@@ -194,6 +200,8 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         text = _LEADING_PREFIX.sub("", text, count=1)
     if ":" in text:
         text = _strip_headers(text)
+    if "ingredient" in folded or "purpose" in folded:
+        text = _strip_drug_facts(text)
     legends: dict[str, str] = {}
     if has_mark(text):
         text, legends = _take_legends(text)
@@ -216,6 +224,14 @@ def split_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     """
     parts, legends = prepare_label(text)
     return [(piece, flag) for part, flag in parts for piece in split_part(part)], legends
+
+
+def _strip_drug_facts(text: str) -> str:
+    """US drug-facts sections run together without colons ("Active ingredient Salicylic Acid
+    1.5% Purpose Acne treatment. Inactive ingredients water, ..."): each section heading and
+    the purpose sentence become a line break, the actives and the rest stay as tokens."""
+    text = _DRUG_FACTS_PURPOSE.sub("\n", text)
+    return _DRUG_FACTS_HEADING.sub("\n", text)
 
 
 def _strip_headers(text: str) -> str:
