@@ -244,6 +244,132 @@ def test_an_anionic_surfactant_makes_a_wash_not_a_micellar_water() -> None:
     assert role_of(None, text)[0] == "water_cleanser"
 
 
+# --- sold as a cream, a mask or a blemish gel: the name's kind word holds -------------------
+
+DRUG_FACTS_MOISTURIZER = (
+    "Active ingredient: Salicylic Acid 1.5% Inactive ingredients: Aqua, Glycerin, "
+    "Isononyl Isononanoate, Dimethicone, Cetearyl Alcohol, Sodium Hydroxide, Phenoxyethanol"
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["Acne Control Daily Moisturizer", "Oil-Free Clearing Cream", "Crème Matifiante"]
+)
+def test_a_cream_with_an_acid_stays_a_moisturizer(name: str) -> None:
+    role, evidence = role_of(name, DRUG_FACTS_MOISTURIZER)
+    assert role == "moisturizer"
+    assert "SALICYLIC ACID" in evidence  # the acid is noted, not silenced
+
+
+@pytest.mark.parametrize("name", ["Exfoliating Cream", "Overnight Peel Cream", "BHA Cream"])
+def test_a_cream_sold_as_an_exfoliant_is_an_exfoliant(name: str) -> None:
+    assert role_of(name, DRUG_FACTS_MOISTURIZER)[0] == "exfoliant"
+
+
+def test_a_cream_with_a_retinoid_or_benzoyl_peroxide_is_that_step() -> None:
+    retinoid = "Aqua, Glycerin, Caprylic/Capric Triglyceride, Retinol, Cetearyl Alcohol"
+    assert role_of("Renewal Night Cream", retinoid)[0] == "retinoid"
+    peroxide = "Benzoyl Peroxide 5%, Aqua, Glycerin, Cetearyl Alcohol, Carbomer"
+    assert role_of("Clearing Cream", peroxide)[0] == "spot_treatment"
+
+
+CREAM_WITH_CITRIC = (
+    "Aqua, C12-15 Alkyl Benzoate, Citric Acid, Propanediol, Cyclopentasiloxane, "
+    "Sodium Hydroxide, Glycerin, Cetearyl Alcohol, Zinc Gluconate, Salicylic Acid, Xanthan Gum"
+)
+
+
+def test_citric_acid_in_a_cream_is_a_ph_adjuster_not_an_exfoliant() -> None:
+    # Citric acid third, neutralised by sodium hydroxide, in an emollient base; the salicylic
+    # acid tenth is below an active position.
+    role, evidence = role_of(None, CREAM_WITH_CITRIC)
+    assert role == "moisturizer" and "CITRIC ACID" not in evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "acid"),
+    [
+        ("Aqua, Citric Acid, Glycerin, Sodium Citrate, Phenoxyethanol", "CITRIC ACID"),
+        ("Aqua, Citric Acid 5%, Squalane, Glycerin, Cetearyl Alcohol", "CITRIC ACID"),
+        ("Aqua, Citric Acid, Squalane, Lactic Acid, Glycolic Acid, Glycerin", "CITRIC ACID"),
+    ],
+)
+def test_citric_acid_counts_when_dosed_in_a_blend_or_in_an_acid_solution(
+    text: str, acid: str
+) -> None:
+    role, evidence = role_of(None, text)
+    assert role == "exfoliant" and acid in evidence
+
+
+CHARCOAL_SHEET = (
+    "Aqua, Butylene Glycol, Glycerin, Niacinamide, Sodium Hyaluronate, Allantoin, "
+    "Panthenol, Centella Asiatica Extract, Xanthan Gum, Charcoal Powder, Phenoxyethanol"
+)
+
+
+def test_a_charcoal_mask_without_charcoal_near_the_top_is_a_mask() -> None:
+    role, evidence = role_of("Detox Charcoal Mask", CHARCOAL_SHEET)
+    assert role == "mask" and "no clay or charcoal in the first 8" in evidence
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Detox Charcoal Mask", "Aqua, Kaolin, Charcoal Powder, Glycerin, Bentonite"),
+        ("Pore Clay Mask", "Aqua, Glycerin, Butylene Glycol, Propanediol, Kaolin, Bentonite"),
+        ("Pore Clay Mask", "Zorbulate, Florpine Complex"),  # unknown names: the name stands
+        ("Pore Clay Mask", ""),
+    ],
+)
+def test_a_clay_mask_with_clay_near_the_top_or_no_known_list_is_a_clay_mask(
+    name: str, text: str
+) -> None:
+    assert role_of(name, text)[0] == "clay_mask"
+
+
+SHEET_ESSENCE = "Glycerin, Niacinamide, Glycereth-26, Sodium Hyaluronate, Panthenol, Salicylic Acid"
+
+
+@pytest.mark.parametrize("name", ["Dermask Clearing Solution", "Facemask Calming Essence"])
+def test_a_line_name_built_on_mask_is_a_mask(name: str) -> None:
+    assert role_of(name, SHEET_ESSENCE)[0] == "mask"
+
+
+def test_damask_rose_is_no_mask() -> None:
+    text = "Rosa Damascena Flower Water, Glycerin, Sodium Benzoate"
+    assert role_of("Damask Rose Mist", text)[0] == "toner"
+
+
+BLEMISH_GEL = "Aqua, Propanediol, Butylene Glycol, Salicylic Acid, Carbomer, Zinc PCA, Glycerin"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Clarifying Salicylic Blemish Gel", "Salicylic Acid 2% Blemish Gel", "BHA Acne Gel"],
+)
+def test_an_acid_named_blemish_gel_is_a_spot_treatment(name: str) -> None:
+    assert role_of(name, BLEMISH_GEL)[0] == "spot_treatment"
+
+
+@pytest.mark.parametrize("name", ["Clarifying Salicylic Gel", "BHA 2% Gel"])
+def test_an_acid_named_gel_is_an_exfoliant(name: str) -> None:
+    assert role_of(name, BLEMISH_GEL)[0] == "exfoliant"
+
+
+#: A mild glucoside solubiliser in the first four reads as a cleansing surfactant.
+AHA_TONIC = "Aqua, Sodium Lactate, Lactic Acid, Decyl Glucoside, Glycerin, Benzoic Acid"
+
+
+@pytest.mark.parametrize("name", ["Daily AHA Tonic", "Glycolic Toning Lotion", "BHA Astringent"])
+def test_an_acid_named_tonic_is_an_exfoliant(name: str) -> None:
+    role, evidence = role_of(name, AHA_TONIC)
+    assert role == "exfoliant" and "acid tonic" in evidence
+
+
+def test_an_acid_named_toner_stays_a_toner() -> None:
+    assert role_of("AHA Toning Toner", AHA_TONIC)[0] == "toner"
+
+
 # --- names: which roles a name leaves open --------------------------------------------------
 
 
@@ -257,6 +383,8 @@ def test_name_roles_follow_the_families() -> None:
     assert name_roles("Daily Moisturizer SPF 30") == {"moisturizer"}
     assert "toner" in (name_roles("Hydrating Lotion") or set())  # a J-beauty lotion
     assert name_roles("Zorp") is None
+    assert name_roles("Charcoal Mask") == {"clay_mask", "mask"}  # a sheet mask with charcoal
+    assert name_roles("Acne Daily Moisturizer") == {"moisturizer", "retinoid", "spot_treatment"}
 
 
 # --- the data file ---------------------------------------------------------------------------
@@ -282,6 +410,7 @@ GOOD: dict[str, Any] = {
         "anionic": "sulfate",
         "silicone": "methicone",
         "keeps": "sorbate",
+        "ph_acid": "citric acid",
         "hydrosol_max_items": 4,
         "face_oil_min_share": 0.5,
     },
@@ -314,6 +443,22 @@ def test_a_valid_role_table_parses() -> None:
         ("family.tonic.may_become", ["toner-ish"], "family 'tonic'"),
         ("label.micellar", 7, "'pattern' must be text"),
         ("label.hydrosol_max_items", 0, "positive [label] numbers"),
+        ("name_cue.0.needs", "clay", "'needs' must be a table"),
+        (
+            "name_cue.0.needs",
+            {"class": "mud", "within": 8, "otherwise": "mask", "means": "m"},
+            "class 'mud' is not a class",
+        ),
+        (
+            "name_cue.0.needs",
+            {"class": "clay", "within": 0, "otherwise": "mask", "means": "m"},
+            "positive 'within'",
+        ),
+        (
+            "name_cue.0.needs",
+            {"class": "clay", "within": 8, "otherwise": "pack", "means": "m"},
+            "'otherwise' role",
+        ),
     ],
 )
 def test_a_broken_role_table_names_the_entry(path: str, value: Any, message: str) -> None:

@@ -17,6 +17,7 @@ from porecare.ingredients._text import clean_text
 __all__ = [
     "MAX_LABEL_CHARS",
     "MAX_NAME_CHARS",
+    "SLASH_PARTS",
     "LabelToken",
     "clean_piece",
     "parse_label",
@@ -150,6 +151,19 @@ _LEGEND_HIT = re.compile(r"(?i)" + _LEGEND_WORDS)
 _LEGEND_END = re.compile(r"[,;\n*†‡]")
 _SEPARATOR_SPLIT = re.compile(r"([,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb])")
 _BRACKET = re.compile(r"[()\[\]{}]")
+#: Radical and monomer words that begin multi-part INCI names joined by "/" and are never an
+#: ingredient on their own ("Phytosteryl/Isostearyl/Cetyl/Stearyl/Behenyl Dimer Dilinoleate",
+#: "Butylene/Ethylene/Styrene Copolymer", "Caprylic/Capric Triglyceride"). Some retailers
+#: print the slashes as commas; tests check no word here names an ingredient by itself.
+SLASH_PARTS = (
+    "phytosteryl", "isostearyl", "cetyl", "stearyl", "cetearyl", "behenyl", "octyldodecyl",
+    "myristyl", "arachidyl", "isocetyl", "butylene", "ethylene", "propylene", "isobutylene",
+    "caprylic", "capric",
+)  # fmt: skip
+_BARE_PARTS = frozenset(SLASH_PARTS)
+#: The piece bare parts join: it starts with one more part, or with a monomer that is also an
+#: ingredient alone ("Styrene Copolymer"), and goes on ("Behenyl Dimer Dilinoleate").
+_SLASH_HEADS = _BARE_PARTS | {"styrene"}
 _MAY_WORDS = ("contain", "contien", "enthalten", "contener", "conter")
 _UNBALANCED = re.compile(r"[()\[\]]")
 
@@ -161,7 +175,9 @@ def parse_label(text: str) -> list[LabelToken]:
     (also "Active/Inactive ingredients:" headers of US drug facts); "May contain (+/-):"
     sections (kept, marked ``may_contain``); footnote marks and their legends ("*Organic");
     percentages ("Niacinamide 10%" keeps 10.0); stray periods; non-breaking spaces and smart
-    quotes. Commas between digits ("1,2-Hexanediol", "0,5%") and inside parentheses do not split.
+    quotes. Commas between digits ("1,2-Hexanediol", "0,5%") and inside parentheses do not split;
+    a multi-part name a shop printed with commas for its slashes ("Caprylic, Capric
+    Triglyceride") is rejoined (:func:`_join_split_names`).
 
     Raises :class:`~porecare.errors.IngredientError` for binary or oversized input.
     """
@@ -207,6 +223,10 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         text, legends = _take_legends(text)
     if "%" in text and ("origin" in folded or "total" in folded):
         text = _ORIGIN_SENTENCE.sub("\n", text)
+    # Bare parts end in "yl", "lene" or "ic" ("Cetyl,", "Ethylene,", "Caprylic,"), or a shop
+    # spaces its commas (" , "): these scans rule out nearly every label before its pieces are.
+    if "yl," in folded or "lene," in folded or "ic," in folded or " ," in folded:
+        text = _join_split_names(text)
     if "(and)" in folded:
         # Trade-name blends print "Cetearyl Alcohol (and) Ceteareth-20": two ingredients.
         text = _AND.sub(",", text)
@@ -224,6 +244,37 @@ def split_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     """
     parts, legends = prepare_label(text)
     return [(piece, flag) for part, flag in parts for piece in split_part(part)], legends
+
+
+def _join_split_names(text: str) -> str:
+    """Rejoin multi-part INCI names a retailer printed with commas for their slashes.
+
+    "Phytosteryl, Isostearyl, Cetyl, Stearyl, Behenyl Dimer Dilinoleate" becomes
+    "Phytosteryl/Isostearyl/Cetyl/Stearyl/Behenyl Dimer Dilinoleate". Only whole pieces that
+    are a bare radical or monomer word (:data:`SLASH_PARTS`, none an ingredient alone) are
+    joined, and only onto the next piece when it starts with one and goes on: a real
+    ingredient never disappears into another's name, and bare words with nothing to join stay
+    tokens of their own (reported unknown).
+    """
+    pieces = text.split(",")
+    out: list[str] = []
+    run: list[str] = []
+    for piece in pieces:
+        word = piece.strip(" \t")
+        if word.casefold() in _BARE_PARTS:
+            run.append(piece)
+            continue
+        if run:
+            head, _, rest = word.partition(" ")
+            if head.casefold() in _SLASH_HEADS and rest[:1].isalpha():
+                lead = run[0][: len(run[0]) - len(run[0].lstrip(" \t"))]
+                piece = lead + "/".join(p.strip(" \t") for p in (*run, piece))
+            else:
+                out.extend(run)
+            run = []
+        out.append(piece)
+    out.extend(run)
+    return ",".join(out)
 
 
 def _strip_drug_facts(text: str) -> str:

@@ -65,6 +65,18 @@ class _Cue(NamedTuple):
     pattern: re.Pattern[str]
     means: str
     family: str | None
+    needs: _Needs | None = None
+
+
+class _Needs(NamedTuple):
+    """What a name cue needs the list to confirm (``needs`` in ``roles.toml``)."""
+
+    cls: str
+    """A role class (:data:`ROLE_CLASSES`) that must appear near the top of the list."""
+    within: int
+    otherwise: str
+    """The role when a list is given and the class is not near its top."""
+    means: str
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,7 @@ class _RoleData:
     anionic: re.Pattern[str]
     silicone: re.Pattern[str]
     keeps: re.Pattern[str]
+    ph_acid: re.Pattern[str]
     hydrosol_max_items: int
     face_oil_min_share: float
 
@@ -114,7 +127,7 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
         if not fields <= {"match", *pattern.groupindex}:
             unknown = sorted(fields - {"match", *pattern.groupindex})
             raise KnowledgeError(f"{bad}: {where}: 'means' names {unknown[0]!r}, not a group")
-        cues.append(_Cue(cue["role"], pattern, cue["means"], family))
+        cues.append(_Cue(cue["role"], pattern, cue["means"], family, _needs(where, cue)))
     label = data.get("label", {})
     most, share = label.get("hydrosol_max_items"), label.get("face_oil_min_share")
     if not cues or not isinstance(most, int) or not isinstance(share, int | float):
@@ -127,7 +140,25 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
     )
 
 
-_PATTERNS = ("water", "plant", "micellar", "anionic", "silicone", "keeps")
+_PATTERNS = ("water", "plant", "micellar", "anionic", "silicone", "keeps", "ph_acid")
+
+
+def _needs(where: str, cue: dict[str, Any]) -> _Needs | None:
+    """The cue's ``needs`` table, validated, or None."""
+    table = cue.get("needs")
+    if table is None:
+        return None
+    bad = f"knowledge/data/{_DATA_FILE}: {where}: 'needs'"
+    if not isinstance(table, dict):
+        raise KnowledgeError(f"{bad} must be a table")
+    cls, within, otherwise, means = (
+        table.get(k) for k in ("class", "within", "otherwise", "means")
+    )
+    if cls not in ROLE_CLASSES:
+        raise KnowledgeError(f"{bad}: class {cls!r} is not a class the role rules read")
+    if not isinstance(within, int) or within <= 0 or otherwise not in ROLES or not means:
+        raise KnowledgeError(f"{bad}: needs a positive 'within', 'otherwise' role and 'means'")
+    return _Needs(cls, within, otherwise, means)
 
 
 @cache
@@ -160,19 +191,36 @@ class _NameCue(NamedTuple):
     family: str | None
     """The generic kind word's family, or None for a specific cue the ingredients never
     override ("micellar", "cleansing oil", "SPF", "clay mask"...)."""
+    needs: _Needs | None = None
+    said: str = ""
 
 
 @lru_cache(maxsize=4096)
 def _name_role(name: str | None) -> _NameCue | None:
     if not name:
         return None
-    for role, pattern, means, family in _data().cues:
+    for role, pattern, means, family, needs in _data().cues:
         match = pattern.search(name)
         if match:
             words = {k: v.strip() for k, v in match.groupdict(default="").items()}
             said = f"{match.group(0).strip()!r} in the name"
-            return _NameCue(role, means.format(match=said, **words), family)
+            return _NameCue(role, means.format(match=said, **words), family, needs, said)
     return None
+
+
+def _confirmed(cue: _NameCue, items: _Items) -> _NameCue:
+    """The cue, or its ``otherwise`` role when the list does not hold what the name promises.
+
+    A "Charcoal Mask" whose charcoal is twentieth on a sheet mask's serum is a sheet mask,
+    not an absorbent clay mask. A list of only unknown names leaves the name's word standing.
+    """
+    needs = cue.needs
+    if needs is None or not any(inci for inci, _, _ in items[: needs.within]):
+        return cue
+    if any(needs.cls in classes for _, classes, _ in items[: needs.within]):
+        return cue
+    evidence = needs.means.format(match=cue.said, within=needs.within)
+    return _NameCue(needs.otherwise, evidence, None)
 
 
 #: Ingredient evidence at least this confident may pick the role within a name's family.
@@ -201,6 +249,8 @@ def name_roles(name: str | None) -> frozenset[str] | None:
     if cue is None:
         return None
     extra = _data().families.get(cue.family or "", frozenset())
+    if cue.needs is not None:
+        extra = extra | {cue.needs.otherwise}
     if cue.role == "moisturizer" and cue.family and _LOTION.search(name or ""):
         extra = extra | {"toner"}
     return frozenset({cue.role}) | extra
@@ -214,13 +264,15 @@ def guess_role(
 ) -> RoleGuess:
     """The product's role from its name and its (inci, classes, percent) items in label order."""
     cue = _name_role(name)
+    if cue is not None and cue.needs is not None:
+        cue = _confirmed(cue, items)
     from_label = _label_role(items, one_percent_index)
     if cue is None and from_label is None:
         return RoleGuess("other", 0.2, ("no cue in the name; the ingredients fit no one kind",))
     if cue is None:
         assert from_label is not None
         return RoleGuess(from_label[0], from_label[1], from_label[2])
-    role, evidence, family = cue
+    role, evidence, family = cue.role, cue.evidence, cue.family
     if from_label is None:
         return RoleGuess(role, 0.75, (evidence,))
     label_role, label_conf, label_evidence = from_label
@@ -408,9 +460,13 @@ def _retinoid(label: _Label, cut: int | None) -> _Found | None:
 
 def _acid(label: _Label, cut: int | None) -> _Found | None:
     items = label.items
+    dosed = [i for i, item in enumerate(items) if _ACIDS & item[1]]
     for acid in ("aha", "bha", "pha"):
-        pos = label.at(acid)
-        if pos is not None and (pos < 5 or (items[pos][2] or 0) >= 2):
+        for pos in dosed:
+            if acid not in items[pos][1] or not (pos < 5 or (items[pos][2] or 0) >= 2):
+                continue
+            if _ph_adjuster(label, pos, dosed):
+                continue
             # A fruit or bark extract "sold for its acids" has an unknown, usually small acid
             # content: evidence too weak to override what the name says (see _STRONG).
             weak = "botanical" in items[pos][1]
@@ -418,6 +474,31 @@ def _acid(label: _Label, cut: int | None) -> _Found | None:
             what = f"{label.name(pos)} ({acid.upper()}{source}) at position {pos + 1}"
             return "exfoliant", 0.55 if weak else 0.7, (what,)
     return None
+
+
+def _ph_adjuster(label: _Label, pos: int, dosed: list[int]) -> bool:
+    """Whether the acid at ``pos`` is a pH adjuster, not exfoliant evidence.
+
+    Citric acid (``ph_acid`` in ``roles.toml``) is in most formulas to set the pH, often
+    with sodium hydroxide or a citrate buffer, and sits high in lists of creams. It counts as
+    exfoliating only with a printed dose of 2 % or more, alongside another exfoliating acid at
+    an active position (the first five, or dosed: a fruit-acid blend), or in the first three of
+    a watery list with no emollient in the first six (an acid solution). A BHA far down the
+    list does not make a cream's citric acid exfoliant evidence.
+    """
+    inci, _, percent = label.items[pos]
+    if inci is None or not _named("ph_acid", inci) or (percent or 0) >= 2:
+        return False
+    for other in dosed:
+        name, _, dose = label.items[other]
+        if (
+            other != pos
+            and name
+            and not _named("ph_acid", name)
+            and (other < 5 or (dose or 0) >= 2)
+        ):
+            return False
+    return pos >= 3 or any(_RICH & classes for _, classes, _ in label.items[:6])
 
 
 def _watery(label: _Label, cut: int | None) -> _Found | None:
@@ -475,6 +556,7 @@ _RULES: tuple[Callable[[_Label, int | None], _Found | None], ...] = (
 )
 
 _RICH = frozenset({"occlusive", "emollient", "oil_ester"})
+_ACIDS = frozenset({"aha", "bha", "pha"})
 #: The classes :func:`_label_role` asks about; other classes never change the answer.
 ROLE_CLASSES = frozenset(
     {

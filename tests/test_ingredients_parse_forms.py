@@ -1,0 +1,117 @@
+"""Label forms: multi-part INCI names a retailer printed with commas where the slashes were.
+
+"Phytosteryl/Isostearyl/Cetyl/Stearyl/Behenyl Dimer Dilinoleate" shows up on shop pages as
+"Phytosteryl, Isostearyl, Cetyl, Stearyl, Behenyl Dimer Dilinoleate". The parser rejoins only
+bare radical or monomer words that are never an ingredient alone; the lists below are made up
+in the style of those pages.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from porecare.ingredients import analyze_product, default_dictionary, parse_label
+from porecare.ingredients._parse import SLASH_PARTS
+
+
+def names(text: str) -> list[str]:
+    return [t.name for t in parse_label(text)]
+
+
+def resolved(text: str) -> list[str | None]:
+    return [r.inci for r in analyze_product(text).resolutions]
+
+
+LIP_BALM = (
+    "Diisostearyl Malate, Hydrogenated Polyisobutene, Phytosteryl, Isostearyl, Cetyl, "
+    "Stearyl, Behenyl Dimer Dilinoleate, Polybutene, Butylene, Ethylene, Styrene Copolymer, "
+    "Ethylene, Propylene, Styrene Copolymer, Microcrystalline Wax, Tocopherol"
+)
+
+
+def test_comma_split_multi_part_names_are_rejoined() -> None:
+    assert names(LIP_BALM) == [
+        "Diisostearyl Malate",
+        "Hydrogenated Polyisobutene",
+        "Phytosteryl/Isostearyl/Cetyl/Stearyl/Behenyl Dimer Dilinoleate",
+        "Polybutene",
+        "Butylene/Ethylene/Styrene Copolymer",
+        "Ethylene/Propylene/Styrene Copolymer",
+        "Microcrystalline Wax",
+        "Tocopherol",
+    ]
+
+
+def test_rejoined_names_resolve_exactly() -> None:
+    dictionary = default_dictionary()
+    for token in parse_label(LIP_BALM):
+        found = dictionary.resolve(token, allow_fuzzy=False)
+        assert found.entry is not None and found.how == "as printed", token.name
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("AQUA, CAPRYLIC, CAPRIC TRIGLYCERIDE, GLYCERIN", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+        ("Water , Caprylic , Capric Triglyceride , Glycerin", "Caprylic/Capric Triglyceride"),
+        ("Caprylic, Capric Triglyceride; Squalane; Tocopherol", "Caprylic/Capric Triglyceride"),
+    ],
+)
+def test_any_case_and_spacing(text: str, joined: str) -> None:
+    assert joined in names(text) and len(names(text)) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Aqua, Cetyl Alcohol, Stearyl Alcohol, Behenyl Alcohol",
+            ["Aqua", "Cetyl Alcohol", "Stearyl Alcohol", "Behenyl Alcohol"],
+        ),
+        (
+            "Aqua, Butylene Glycol, Propylene Glycol, Caprylyl Glycol",
+            ["Aqua", "Butylene Glycol", "Propylene Glycol", "Caprylyl Glycol"],
+        ),
+        # "Styrene" alone is a CosIng name: never a bare part, so never joined.
+        ("Aqua, Styrene, Ethylene Brassylate", ["Aqua", "Styrene", "Ethylene Brassylate"]),
+        # Bare words with no name to join: kept, and reported unknown.
+        ("Aqua, Glycerin, Ethylene, Propylene", ["Aqua", "Glycerin", "Ethylene", "Propylene"]),
+        (
+            "Aqua, Cetyl Alcohol, 1,2-Hexanediol, Caprylic/Capric Triglyceride",
+            ["Aqua", "Cetyl Alcohol", "1,2-Hexanediol", "Caprylic/Capric Triglyceride"],
+        ),
+    ],
+)
+def test_real_ingredients_are_never_joined(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_bare_parts_left_over_stay_unknown_tokens() -> None:
+    assert resolved("Aqua, Glycerin, Ethylene, Propylene") == ["AQUA", "GLYCERIN", None, None]
+
+
+def test_fast_path_and_full_parser_agree() -> None:
+    text = f"Aqua, {LIP_BALM}, Caprylic, Capric Triglyceride"
+    fast = analyze_product(text, name="Lip Sleeping Mask")
+    full = analyze_product(text, name="Lip Sleeping Mask", fast_path=False)
+    assert fast.to_dict() == full.to_dict()
+    assert fast.unknown == []
+
+
+def test_no_bare_part_is_a_packaged_ingredient() -> None:
+    dictionary = default_dictionary()
+    for word in SLASH_PARTS:
+        assert dictionary.lookup(word) is None, word
+
+
+def test_no_bare_part_is_a_cosing_ingredient(shared_dir: Path) -> None:
+    path = shared_dir / "data" / "cosing" / "cosing-inventory-2020.csv"
+    if not path.exists():
+        pytest.skip(f"CosIng inventory not found at {path}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        inventory = {row["inci_name"].strip().casefold() for row in csv.DictReader(handle)}
+    assert not inventory & set(SLASH_PARTS)
+    assert "styrene" in inventory  # why "Styrene" may head a rejoined name but never be joined
