@@ -8,26 +8,32 @@ for the splitter - is computed once per distinct piece and kept in
 split and one dictionary lookup per ingredient; the judgement passes then OR the bits and
 visit only the tokens they concern, and the JSON is joined from the cached fragments.
 
-The fast split is exact, not a heuristic: it cuts on every separator at C speed and keeps the
-result only when no piece could have been rejoined by the full splitter (a bracket left open
-or closed across pieces, a digit on both sides of a cut as in "1,2-Hexanediol"); otherwise the
-part goes through :func:`~porecare.ingredients._parse.split_part`. :func:`resolve_full` is the
-reference (full parser, no piece cache); tests assert both give identical results.
+The fast split is exact, not a heuristic. It cuts on every separator at C speed, rejoins a
+comma between digits ("1,2-Hexanediol") as the full splitter does, and keeps the result only
+when every piece's brackets balance (then no piece could have been rejoined by the full
+splitter); otherwise the part goes through :func:`~porecare.ingredients._parse.split_part`.
+Pieces are resolved in label order and the fuzzy budget is spent as
+:meth:`Dictionary.resolve_all <porecare.ingredients.Dictionary.resolve_all>` spends it, so
+even a label of noise that exhausts the budget resolves the same way. :func:`resolve_full`
+is the reference (full parser, no piece cache); tests assert both give identical results.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import weakref
+from bisect import bisect_left
 from functools import reduce
-from itertools import pairwise
-from operator import itemgetter, or_
-from typing import Any, NamedTuple
+from itertools import accumulate, compress, count, islice, repeat
+from operator import add, and_, itemgetter, not_, or_
+from typing import Any, NamedTuple, cast
 
 from porecare.ingredients._dictionary import FUZZY_BUDGET, Dictionary, Resolution
 from porecare.ingredients._facts import EntryFacts, entry_facts, eu_flags
 from porecare.ingredients._parse import (
     _PERIOD_SPLIT,
+    _SEPARATOR_SPLIT,
     LabelToken,
     clean_piece,
     parse_label,
@@ -42,13 +48,17 @@ __all__ = [
     "AT_MOST_1_PERCENT",
     "FLAGGY",
     "LOW_MARKER",
+    "PIECE_CACHE_LIMIT",
     "RETINOID",
     "UNKNOWN",
     "Resolved",
+    "Tokens",
+    "fragment_json",
     "ingredient_dict",
     "ingredient_json",
     "resolve_fast",
     "resolve_full",
+    "resolve_records",
 ]
 
 # Token bits: OR-ed over a label, they say which judgement passes have anything to do.
@@ -60,31 +70,72 @@ AT_MOST_1_PERCENT = 16
 UNKNOWN = 32
 RETINOID = 64
 
-# Shape bits of a raw piece, for the splitter.
-_UNBALANCED = 1
-_LEADING_DIGIT = 2
-_TRAILING_DIGIT = 4
-_PERIODS = 8
-_NOTHING = 16
-_JOINED = 32
+# A record's code is its token bits, these bits and its shape bits, so that one OR over a
+# label says both which passes have work and whether the fast split may stand.
+_MARKED = 1 << 7
+"""The piece carries a footnote mark ("Aloe Juice*")."""
+_UNBALANCED = 1 << 8
+_LEADING_DIGIT = 1 << 9
+_TRAILING_DIGIT = 1 << 10
+_PERIODS = 1 << 11
+"""Sentences ("Aqua. Glycerin"): the piece is only a container of its period-split pieces."""
+_NOTHING = 1 << 12
+_JOINED = 1 << 13
+""""X and Y", unknown as a whole: the piece stands for its two halves."""
 _DIGITS_BOTH = _LEADING_DIGIT | _TRAILING_DIGIT
+_SHAPES_ONLY = _UNBALANCED | _DIGITS_BOTH | _PERIODS
+"""The bits :func:`_shape` sets."""
+_EXPAND = _PERIODS | _NOTHING | _JOINED
+_SLOW = _EXPAND | _UNBALANCED
 
-#: The separators of :func:`~porecare.ingredients._parse.split_part`, without capturing.
-_ANY_SEPARATOR = re.compile(r"[,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb]")
+#: The parser's separators, without the capturing group.
+_ANY_SEPARATOR = re.compile(_SEPARATOR_SPLIT.pattern.removeprefix("(").removesuffix(")"))
+#: ASCII separators other than "," and "\n" (which the C-speed split handles itself).
+_OTHER_ASCII_SEPARATORS = tuple(
+    ch for ch in map(chr, range(128)) if ch not in ",\n" and _ANY_SEPARATOR.fullmatch(ch)
+)
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _BRACKET_DEPTH = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
-_PIECE_CACHE_LIMIT = 200_000
+#: Distinct pieces kept (about 1 KB each): the generated 100k-label benchmark needs ~50k;
+#: pasted noise cannot grow memory past the cap (the cache is emptied, then refills).
+PIECE_CACHE_LIMIT = 100_000
 
 # A piece record; once cached only its memo of variants (last field) ever changes:
-# [resolution or None, facts, JSON, role item, bits, shape, period pieces, footnote mark,
-#  variants in "may contain" sections or with footnotes]
-_RESOLUTION, _FACTS, _JSON, _ITEM, _BITS, _SHAPE, _SUBS, _MARK, _VARIANTS = range(9)
+# [resolution or None, facts, JSON, role item, code, sub-pieces (period-split or joined
+#  halves), footnote mark, variants in "may contain" sections or with footnotes]
+_RESOLUTION, _FACTS, _JSON, _ITEM, _CODE, _SUBS, _MARK, _VARIANTS = range(8)
 _get_resolution = itemgetter(_RESOLUTION)
 _get_facts = itemgetter(_FACTS)
 _get_json = itemgetter(_JSON)
 _get_item = itemgetter(_ITEM)
-_get_bits = itemgetter(_BITS)
-_get_mark = itemgetter(_MARK)
+_get_code = itemgetter(_CODE)
+
+Record = list[Any]
+
+
+class Tokens(NamedTuple):
+    """A label's token records in order, their codes (token bits and more) and their OR."""
+
+    records: list[Record]
+    codes: list[int]
+    """Per token: :data:`ACID`... bits (test them with ``&``) plus internal bits."""
+    mask: int
+
+    @property
+    def resolutions(self) -> tuple[Resolution, ...]:
+        return tuple(map(_get_resolution, self.records))
+
+    @property
+    def facts(self) -> list[EntryFacts | None]:
+        return list(map(_get_facts, self.records))
+
+    @property
+    def fragments(self) -> tuple[str, ...]:
+        return tuple(map(_get_json, self.records))
+
+    @property
+    def items(self) -> list[Any]:
+        return list(map(_get_item, self.records))
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -138,6 +189,228 @@ def token_bits(resolution: Resolution, facts: EntryFacts | None) -> int:
     return bits
 
 
+def resolve_fast(text: str, dictionary: Dictionary) -> Resolved:
+    """Parse and resolve ``text`` through the piece cache (same result as :func:`resolve_full`)."""
+    tokens = resolve_records(text, dictionary)
+    return Resolved(
+        tokens.resolutions, tokens.facts, tokens.fragments, tokens.items, tokens.codes, tokens.mask
+    )
+
+
+def resolve_full(text: str, dictionary: Dictionary) -> Resolved:
+    """The reference: :func:`parse_label` then :meth:`Dictionary.resolve_all`, no piece cache."""
+    resolutions = tuple(dictionary.resolve_all(parse_label(text)))
+    facts = [entry_facts(r.entry) if r.entry is not None else None for r in resolutions]
+    items = [
+        None
+        if r.token.may_contain
+        else (r.entry.inci, f.without_acids, r.token.percent)
+        if r.entry is not None and f is not None
+        else (None, frozenset(), r.token.percent)
+        for r, f in zip(resolutions, facts, strict=True)
+    ]
+    bits = [token_bits(r, f) for r, f in zip(resolutions, facts, strict=True)]
+    mask = 0
+    for b in bits:
+        mask |= b
+    return Resolved(resolutions, facts, (None,) * len(resolutions), items, bits, mask)
+
+
+def resolve_records(text: str, dictionary: Dictionary) -> Tokens:
+    """The token records of ``text`` in label order, with their codes.
+
+    Raises :class:`~porecare.errors.IngredientError` for binary or oversized input.
+    """
+    parts, legends = prepare_label(text)
+    if len(dictionary.piece_cache) > PIECE_CACHE_LIMIT:
+        dictionary.piece_cache.clear()
+    budget = _Budget(dictionary)
+    if len(parts) == 1:
+        return _part_records(parts[0][0], parts[0][1], legends, budget)
+    records: list[Record] = []
+    codes: list[int] = []
+    mask = 0
+    for part, may_contain in parts:
+        found = _part_records(part, may_contain, legends, budget)
+        records += found.records
+        codes += found.codes
+        mask |= found.mask
+    return Tokens(records, codes, mask)
+
+
+class _Budget:
+    """The label's fuzzy searches left, spent as :meth:`Dictionary.resolve_all` spends them."""
+
+    __slots__ = ("dictionary", "left")
+
+    def __init__(self, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        self.left = FUZZY_BUDGET
+
+
+def _split(part: str) -> list[str]:
+    """``part`` cut at every separator (no rejoining), like ``_SEPARATOR_SPLIT.split``."""
+    if part.isascii():
+        for ch in _OTHER_ASCII_SEPARATORS:
+            if ch in part:
+                return _ANY_SEPARATOR.split(part)
+        # Commas and newlines only (nearly every label): str.split beats the regex 3-5x.
+        return (part.replace("\n", ",") if "\n" in part else part).split(",")
+    return _ANY_SEPARATOR.split(part)
+
+
+def _part_records(part: str, may_contain: bool, legends: dict[str, str], budget: _Budget) -> Tokens:
+    """The tokens of one part of a label: all pieces seen before and plain (most labels),
+    else :func:`_general`."""
+    raw = _split(part)
+    found: list[Record | None] = list(map(budget.dictionary.piece_cache.get, raw))
+    if None in found or may_contain:
+        return _general(part, raw, found, may_contain, legends, budget)
+    records = cast(list[Record], found)
+    # Empty pieces are mostly one at the end (where a legend was cut): drop it here.
+    while records and records[-1][_CODE] & _NOTHING:
+        records.pop()
+        raw.pop()
+    codes = list(map(_get_code, records))
+    mask = reduce(or_, codes, 0)
+    if mask & _SLOW or mask & _DIGITS_BOTH == _DIGITS_BOTH:
+        return _general(part, raw, found, may_contain, legends, budget)
+    return _finish(records, codes, mask, legends)
+
+
+def _finish(records: list[Record], codes: list[int], mask: int, legends: dict[str, str]) -> Tokens:
+    if legends and mask & _MARKED:
+        # Footnote marks ("Aloe Juice*") pick their legend.
+        for i in compress(count(), map(and_, codes, repeat(_MARKED))):
+            record = records[i]
+            records[i] = _variant(record, False, legends.get(record[_MARK]))
+    return Tokens(records, codes, mask)
+
+
+def _general(
+    part: str,
+    raw: list[str],
+    records: list[Record | None],
+    may_contain: bool,
+    legends: dict[str, str],
+    budget: _Budget,
+) -> Tokens:
+    """Any part: rejoin what the parser rejoins, resolve unseen pieces in label order (so the
+    fuzzy budget goes to the same tokens as the parser's) and expand sub-pieces."""
+    get = budget.dictionary.piece_cache.get
+    shape = _shape_of(raw, records)
+    if shape & _DIGITS_BOTH == _DIGITS_BOTH:
+        merged = _merge_digits(part, raw)
+        if merged is not raw:
+            raw = merged
+            records = list(map(get, raw))
+            shape = _shape_of(raw, records)
+    if shape & _UNBALANCED:
+        # A bracket spans a cut: the full splitter decides (its pieces are period-split).
+        raw = split_part(part)
+        records = list(map(get, raw))
+        shape = _shape_of(raw, records)
+    if not may_contain and None not in records:
+        done = cast(list[Record], records)
+        if shape & _NOTHING:
+            # Empty pieces are mostly one at the end (where a legend was cut).
+            while done and done[-1][_CODE] & _NOTHING:
+                done.pop()
+                raw.pop()
+            shape = _shape_of(raw, records)
+        if not shape & _EXPAND:
+            codes = list(map(_get_code, done))
+            return _finish(done, codes, reduce(or_, codes, 0), legends)
+    out: list[Record] = []
+    for piece, record in zip(raw, records, strict=True):
+        _emit(piece, record, may_contain, legends, budget, out)
+    codes = list(map(_get_code, out))
+    return Tokens(out, codes, reduce(or_, codes, 0))
+
+
+def _shape_of(raw: list[str], records: list[Record | None]) -> int:
+    """The OR of the pieces' codes; unseen pieces are measured, not resolved."""
+    shape: int = reduce(or_, map(_get_code, filter(None, records)), 0)
+    if None in records:
+        shape = reduce(or_, map(_piece_shape, compress(raw, map(not_, records))), shape)
+    return shape
+
+
+def _piece_shape(piece: str) -> int:
+    # Pieces that are only ever rejoined ("Propylene Glycol (1") never get a record.
+    shape = _SHAPES.get(piece)
+    if shape is None:
+        if len(_SHAPES) >= PIECE_CACHE_LIMIT:
+            _SHAPES.clear()
+        shape = _SHAPES[piece] = _shape(piece)[0]
+    return shape
+
+
+_SHAPES: dict[str, int] = {}
+_DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
+
+
+def _merge_digits(part: str, raw: list[str]) -> list[str]:
+    """Rejoin pieces cut at a comma between digits ("1,2-Hexanediol"), as the parser does.
+
+    ``raw`` is ``part`` cut at one-character separators. Returns ``raw`` itself when nothing
+    was rejoined.
+    """
+    if not part.isascii():  # str.isdigit is wider than [0-9]: go piece by piece
+        return _merge_digits_slowly(part, raw)
+    cuts = [m.start() for m in _DIGIT_COMMA.finditer(part)]
+    if not cuts:
+        return raw
+    # The separator after piece k sits at len(raw[0]) + ... + len(raw[k]) + k.
+    ends = list(map(add, accumulate(map(len, raw)), count()))
+    out = list(raw)
+    for cut in reversed(cuts):
+        k = bisect_left(ends, cut)
+        out[k : k + 2] = (out[k] + "," + out[k + 1],)
+    return out
+
+
+def _merge_digits_slowly(part: str, raw: list[str]) -> list[str]:
+    out = [raw[0]]
+    at = len(raw[0])
+    for piece in islice(raw, 1, None):
+        if piece[:1].isdigit() and part[at] == "," and out[-1][-1:].isdigit():
+            out[-1] += "," + piece
+        else:
+            out.append(piece)
+        at += 1 + len(piece)
+    return out if len(out) != len(raw) else raw
+
+
+def _emit(
+    piece: str,
+    record: Record | None,
+    may_contain: bool,
+    legends: dict[str, str],
+    budget: _Budget,
+    out: list[Record],
+) -> None:
+    if record is None:
+        record = budget.dictionary.piece_cache.get(piece) or _record(piece, budget)
+    code = record[_CODE]
+    if code & _NOTHING:
+        return
+    if code & _PERIODS:
+        for sub in record[_SUBS]:
+            _emit(sub, None, may_contain, legends, budget, out)
+        return
+    mark = record[_MARK]
+    footnote = legends.get(mark) if mark else None
+    if not code & _JOINED:
+        out.append(_variant(record, may_contain, footnote))
+        return
+    # The halves of "X* and Y*" keep the whole token's footnote only when their mark is its.
+    for half in record[_SUBS]:
+        found = budget.dictionary.piece_cache.get(half) or _record(half, budget)
+        own = found[_MARK]
+        out.append(_variant(found, may_contain, footnote if own and own == mark else None))
+
+
 def _shape(piece: str) -> tuple[int, tuple[str, ...] | None]:
     shape = 0
     brackets = _BRACKETS.findall(piece)
@@ -162,109 +435,140 @@ def _shape(piece: str) -> tuple[int, tuple[str, ...] | None]:
     return shape, subs
 
 
-def _record(piece: str, dictionary: Dictionary, budget: list[int]) -> list[Any]:
+def _record(piece: str, budget: _Budget) -> Record:
     """The record of a piece not seen before (cached unless fuzzy matching was skipped)."""
+    dictionary = budget.dictionary
+    cache = dictionary.piece_cache
     shape, subs = _shape(piece)
+    record: Record
+    if subs is not None:
+        # Never a token itself (the full parser cuts it first): nothing to resolve.
+        record = cache[piece] = [None, None, None, None, shape, subs, "", None]
+        return record
+    # " Glycerin" (mid-label) and "Glycerin" (first) clean to one token; clean_piece ignores
+    # edge spaces, so the record of the other spelling serves when the shapes agree.
+    bare = piece.strip(" ")
+    for twin in (bare, " " + bare):
+        record = cache.get(twin)  # type: ignore[assignment]
+        if record is not None and twin != piece and record[_CODE] & _SHAPES_ONLY == shape:
+            cache[piece] = record
+            return record
     cleaned = clean_piece(piece)
     if cleaned is None:
-        record: list[Any] = [None, None, None, None, 0, shape | _NOTHING, subs, "", None]
-        dictionary.piece_cache[piece] = record
+        record = cache[piece] = [None, None, None, None, shape | _NOTHING, None, "", None]
+        return record
+    # " Glycerin" and "Glycerin" (first on the label) are one token: share the record.
+    same = _by_token(dictionary)
+    key = (*cleaned, shape)
+    record = same.get(key)  # type: ignore[assignment]
+    if record is not None:
+        cache[piece] = record
         return record
     text, name, percent, marks = cleaned
     token = LabelToken(text, name, percent, False, marks, None)
-    found = dictionary.resolve(token, allow_fuzzy=budget[0] > 0)
-    if found.entry is None or found.how.startswith("fuzzy"):
-        budget[0] -= 1
-        halves = dictionary.split_joined(text) if found.entry is None and subs is None else None
+    # resolve_all spends budget only on names its cache cannot answer: do the same.
+    cached = dictionary._cache.get(name)
+    fresh = cached is None or cached[2] == "no fuzzy"
+    found = dictionary.resolve(token, allow_fuzzy=budget.left > 0)
+    if fresh and (found.entry is None or found.how.startswith("fuzzy")):
+        budget.left -= 1
+    if found.entry is None:
+        halves = dictionary.split_joined(text)
         if halves is not None:
-            # "X and Y": the halves become pieces of their own, like sentences cut at periods.
-            shape |= _PERIODS | _JOINED
+            shape |= _JOINED
             subs = halves
     entry = found.entry
     facts = entry_facts(entry) if entry is not None else None
-    # The role guess asks only about its own classes; the rest would only slow its loop.
+    # The role guess asks only about ROLE_CLASSES (its contract): the others would only slow
+    # its loop, and most ingredients then share one empty set.
     item = (
-        (entry.inci, facts.without_acids & ROLE_CLASSES, percent)
+        (entry.inci, facts.without_acids & ROLE_CLASSES or _NONE, percent)
         if entry and facts
-        else (None, frozenset(), percent)
+        else (None, _NONE, percent)
     )
+    mark = marks.strip() if marks else ""
     record = [
         found,
         facts,
-        ingredient_json(found),
+        fragment_json(found),
         item,
-        token_bits(found, facts),
-        shape,
+        token_bits(found, facts) | shape | (_MARKED if mark else 0),
         subs,
-        marks.strip() if marks else "",
+        mark,
         None,
     ]
     if found.how != "no fuzzy":
-        dictionary.piece_cache[piece] = record
+        cache[piece] = same[key] = record
     return record
 
 
-def _records(pieces: list[str], dictionary: Dictionary, budget: list[int]) -> list[list[Any]]:
-    get = dictionary.piece_cache.get
-    return [get(p) or _record(p, dictionary, budget) for p in pieces]
+_BY_TOKEN: weakref.WeakKeyDictionary[Dictionary, dict[tuple[Any, ...], Record]]
+_BY_TOKEN = weakref.WeakKeyDictionary()
 
 
-def _part_records(part: str, dictionary: Dictionary, budget: list[int]) -> list[list[Any]]:
-    """Records of the pieces of one part of a label, in order (pieces with no name left out)."""
-    # Commas alone (the usual label) split with str.split; any other separator, with the regex.
-    if part.isascii() and "\n" not in part and ";" not in part and "|" not in part:
-        raw = part.split(",") if "\r" not in part else _ANY_SEPARATOR.split(part)
-    else:
-        raw = _ANY_SEPARATOR.split(part)
-    records = _records(raw, dictionary, budget)
-    shape = 0
-    for record in records:
-        shape |= record[_SHAPE]
-    if not shape & _UNBALANCED and (
-        shape & _DIGITS_BOTH != _DIGITS_BOTH or not _digit_across(records)
-    ):
-        if not shape & (_PERIODS | _NOTHING):
-            return records
-        if shape & _PERIODS:
-            out: list[list[Any]] = []
-            for record in records:
-                subs = record[_SUBS]
-                out.extend(_records(list(subs), dictionary, budget) if subs else (record,))
-            records = out
-    else:
-        # A bracket spans a cut, or a digit sits on both sides of one: the full splitter decides.
-        records = _records(split_part(part), dictionary, budget)
-        if any(r[_SHAPE] & _JOINED for r in records):
-            joined: list[list[Any]] = []
-            for record in records:
-                split = record[_SHAPE] & _JOINED
-                joined.extend(
-                    _records(list(record[_SUBS]), dictionary, budget) if split else (record,)
-                )
-            records = joined
-    # Empty pieces are mostly one at the end (where a legend was cut): drop it without a pass.
-    while records and records[-1][_RESOLUTION] is None:
-        records.pop()
-    if None in map(_get_resolution, records):
-        return [r for r in records if r[_RESOLUTION] is not None]
-    return records
+def _by_token(dictionary: Dictionary) -> dict[tuple[Any, ...], Record]:
+    """Cleaned token and shape -> record: a second way into the piece cache, emptied with it."""
+    same = _BY_TOKEN.get(dictionary)
+    if same is None or len(same) > len(dictionary.piece_cache):
+        same = _BY_TOKEN[dictionary] = {}
+    return same
 
 
-def _digit_across(records: list[list[Any]]) -> bool:
-    return any(
-        b[_SHAPE] & _LEADING_DIGIT and a[_SHAPE] & _TRAILING_DIGIT for a, b in pairwise(records)
+def fragment_json(r: Resolution) -> str:
+    """:func:`ingredient_json`, spliced from a JSON template per (entry, confidence, how).
+
+    The template is the encoder's own output for a probe token, used only when the probe
+    shows the token's fields where the splice expects them; otherwise the full encoder runs.
+    """
+    key = (r.entry, r.confidence, r.how)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
+            _TEMPLATES.clear()
+        template = _TEMPLATES[key] = _template(r)
+    if not template:
+        return ingredient_json(r)
+    token = r.token
+    return "".join(
+        (
+            '{"input":',
+            _dumps(token.text),
+            template[0],
+            "null" if token.percent is None else _dumps(token.percent),
+            ',"may_contain":true' if token.may_contain else ',"may_contain":false',
+            ',"footnote":',
+            "null" if token.footnote is None else _dumps(token.footnote),
+            template[1],
+        )
     )
 
 
-def _variant(record: list[Any], may_contain: bool, legends: dict[str, str]) -> list[Any]:
+_TEMPLATES: dict[tuple[Any, ...], tuple[str, str] | tuple[()]] = {}
+_TEMPLATE_LIMIT = 50_000
+_PROBE = LabelToken("probe text", "probe name", 0.25, True, "probe marks", "probe footnote")
+
+
+def _template(r: Resolution) -> tuple[str, str] | tuple[()]:
+    probe = ingredient_json(r._replace(token=_PROBE))
+    head = '{"input":"probe text"'
+    middle = ',"percent":0.25,"may_contain":true,"footnote":"probe footnote"'
+    if not probe.startswith(head) or probe.count(middle) != 1 or probe.count("probe") != 2:
+        return ()
+    before, after = probe[len(head) :].split(middle)
+    return before + ',"percent":', after
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _variant(record: Record, may_contain: bool, footnote: str | None) -> Record:
     """The record of a piece in a "may contain" section or with a footnote (cached too)."""
-    footnote = legends.get(record[_MARK]) if record[_MARK] else None
     if not may_contain and footnote is None:
         return record
     variants = record[_VARIANTS]
     if variants is None:
         variants = record[_VARIANTS] = {}
-    found = variants.get((may_contain, footnote))
+    found: Record | None = variants.get((may_contain, footnote))
     if found is None:
         resolution: Resolution = record[_RESOLUTION]
         token = resolution.token._replace(may_contain=may_contain, footnote=footnote)
@@ -272,7 +576,7 @@ def _variant(record: list[Any], may_contain: bool, legends: dict[str, str]) -> l
         found = [*record]
         found[_RESOLUTION], found[_JSON], found[_VARIANTS] = (
             resolution,
-            ingredient_json(resolution),
+            fragment_json(resolution),
             None,
         )
         if may_contain:  # "may contain" ingredients say nothing of the product's role
@@ -280,47 +584,3 @@ def _variant(record: list[Any], may_contain: bool, legends: dict[str, str]) -> l
         if len(variants) < 64:  # footnote texts come from labels: keep this bounded
             variants[(may_contain, footnote)] = found
     return found
-
-
-def resolve_fast(text: str, dictionary: Dictionary) -> Resolved:
-    """Parse and resolve ``text`` through the piece cache (same result as :func:`resolve_full`)."""
-    parts, legends = prepare_label(text)
-    if len(dictionary.piece_cache) > _PIECE_CACHE_LIMIT:
-        dictionary.piece_cache.clear()
-    budget = [FUZZY_BUDGET]
-    records: list[list[Any]] = []
-    for part, may_contain in parts:
-        found = _part_records(part, dictionary, budget)
-        if may_contain:
-            found = [_variant(r, True, legends) for r in found]
-        elif legends and any(map(_get_mark, found)):
-            found = [_variant(r, False, legends) if r[_MARK] else r for r in found]
-        records += found
-    bits = list(map(_get_bits, records))
-    return Resolved(
-        tuple(map(_get_resolution, records)),
-        list(map(_get_facts, records)),
-        tuple(map(_get_json, records)),
-        list(map(_get_item, records)),
-        bits,
-        reduce(or_, bits, 0),
-    )
-
-
-def resolve_full(text: str, dictionary: Dictionary) -> Resolved:
-    """The reference: :func:`parse_label` then :meth:`Dictionary.resolve_all`, no piece cache."""
-    resolutions = tuple(dictionary.resolve_all(parse_label(text)))
-    facts = [entry_facts(r.entry) if r.entry is not None else None for r in resolutions]
-    items = [
-        None
-        if r.token.may_contain
-        else (r.entry.inci, f.without_acids, r.token.percent)
-        if r.entry is not None and f is not None
-        else (None, frozenset(), r.token.percent)
-        for r, f in zip(resolutions, facts, strict=True)
-    ]
-    bits = [token_bits(r, f) for r, f in zip(resolutions, facts, strict=True)]
-    mask = 0
-    for b in bits:
-        mask |= b
-    return Resolved(resolutions, facts, (None,) * len(resolutions), items, bits, mask)

@@ -216,7 +216,7 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         text = _LEADING_PREFIX.sub("", text, count=1)
     if ":" in text:
         text = _strip_headers(text)
-    if "ingredient" in folded or "purpose" in folded:
+    if "active ingredient" in folded or "other ingredient" in folded or "purpose" in folded:
         text = _strip_drug_facts(text)
     legends: dict[str, str] = {}
     if has_mark(text):
