@@ -21,20 +21,26 @@ that gives the area and the equivalent diameter ``2 sqrt(area / pi)``.
 
 Limits (measured by ``bench/pores_accuracy.py``): on synthetic skin F1 ≈ 0.95 and the median
 diameter error ≈ 9 % (pores under 2.5 px across read about a third too large under blur and
-JPEG; larger ones about 5 % small); at 14 px/mm the smallest resolvable pore is about 0.14 mm
-(sigma 0.7 px). On the labelled real close-up the held-out half scores F1 ≈ 0.71 against
-0.59–0.68 for ``blob_dog``, ``blob_log`` and adaptive thresholding; the swapped split (trained
-on the right half, ``train_pore_detector.py --train-half right``) scores 0.76 on the left half.
-An ilastik-style pixel classifier (41 filter-bank features per pixel, Sommer et al. 2011;
-``bench/pores_pixel_classifier.py``) trained the same way ties it (0.71 and 0.76), which points
-at the labels, not the classifier: they are sparse in places (faint pores left unlabelled, no
-labels on the nostril wings), which caps every method. Counts depend on sharpness:
-a 0.6 px blur (or a bilinear rotation) loses 10–18 % of the faintest pores, so compare photos
-taken the same way, after the quality gate. Pore-free synthetic skin yields a few texture
-blobs per cm², far below the 50–150 per cm² of visible pores. Saving a photo again as JPEG
-(q85) moves the count by 6 % RMS (``bench/pores_repeatability.py``; it was up to +134 % on
-dark synthetic skin before the noise-relative gate) and removes about 7–13 % of the real
-close-up's faintest, smallest pores.
+JPEG; larger ones about 5 % small). The finest scale searched is sigma 1.2 px at 14 px/mm
+(`_FINEST_SIGMA_MM`): finer bands mostly carry what JPEG re-encoding and resampling change.
+On the labelled real close-up the held-out half scores F1 ≈ 0.71 against 0.59–0.68 for
+``blob_dog``, ``blob_log`` and adaptive thresholding; the swapped split (trained on the right
+half, ``train_pore_detector.py --train-half right``) scores 0.77 on the left half. An
+ilastik-style pixel classifier (41 filter-bank features per pixel, Sommer et al. 2011;
+``bench/pores_pixel_classifier.py``) trained the same way ties it (0.71 and 0.76); a
+3-conv-layer CNN on each candidate's 15×15 patch beside the features (``bench/pores_patch_cnn.py``)
+adds 0.01–0.02 (0.73 and 0.77), not adopted for that; a radial intensity profile as extra
+features showed no gain when validated inside the training half. That points at the
+labels, not the classifier: the labelled pores this detector misses are faint (median
+darkening ≈ 1 % against 3 % for those it finds; it finds 35 % of the faintest quarter and
+95–99 % of the darkest), while its "false" detections far from any label are darker (≈ 4 %)
+than the median labelled pore (3.4 %); no labels on the nostril wings. About 10 % of the labelled
+pores have no candidate within 4 px at all. Counts depend on sharpness: a blur (or a bilinear
+rotation) loses some of the faintest pores, so compare photos taken the same way, after the
+quality gate. Pore-free synthetic skin yields a few texture blobs per cm², far below the
+50–150 per cm² of visible pores. Saving a photo again as JPEG (q85) moves the count by 5 % RMS
+(``bench/pores_repeatability.py``; up to +134 % on dark synthetic skin before the
+noise-relative gate) and removes about 8 % of the real close-up's faintest pores.
 """
 
 from __future__ import annotations
@@ -64,10 +70,19 @@ PORE_DIAMETER_MM: tuple[float, float] = (0.08, 0.6)
 #: Working resolution: finer photos are downsampled to this many px per mm (a 0.1 mm pore then
 #: spans about 1.4 px, the 0.6 mm end about 8 px), which is what the classifier was trained at.
 WORK_PX_PER_MM = 14.0
-#: Scale assumed when ``px_per_mm`` is None: the pixel search range is then 0.7–3 px sigma,
-#: i.e. pores of about 2–8.5 px diameter (a close-up at roughly 14 px per mm).
+#: Scale assumed when ``px_per_mm`` is None: the pixel search range is then 1.2–3 px sigma
+#: (a close-up at roughly 14 px per mm).
 DEFAULT_PX_PER_MM = 14.0
 _MIN_SIGMA_PX = 0.7  # below this a Gaussian is not resolved by the pixel grid
+#: Finest scale searched (mm; 1.2 px at 14 px/mm). Finer bands mostly hold what JPEG
+#: re-encoding and resampling change: retrained at 0.7, 1.0, 1.1, 1.2 and 1.4 px, the count of
+#: 12 synthetic patches and the real close-up moved 4.0, 3.0, 2.6, 2.2 and 2.4 % RMS under JPEG
+#: q85, +-15 % brightness and a 3-degree turn, while synthetic F1 (0.952 at 0.7 px, 0.955 at
+#: 1.2) and the training half's F1 (0.788, 0.791) did not suffer. Chosen on those and the
+#: training half only (those figures predate the JPEG block-phase fix in
+#: `_features._noise_maps`; with it, 1.2 px gives 3.0 %). Pores smaller than the band are
+#: still found at it when their contrast survives the blur.
+_FINEST_SIGMA_MM = 1.2 / 14.0
 _MIN_SIDE = 16
 
 FloatArray = NDArray[np.float64]
@@ -303,7 +318,11 @@ def stage1(
     shape = (pixels.shape[0], pixels.shape[1])
     skin = _check_mask(mask, shape)
     factor, work_ppm = _working_scale(px_per_mm)
-    sig_lo = max(_MIN_SIGMA_PX, PORE_DIAMETER_MM[0] * work_ppm / (2 * math.sqrt(2)))
+    sig_lo = max(
+        _MIN_SIGMA_PX,
+        _FINEST_SIGMA_MM * work_ppm,
+        PORE_DIAMETER_MM[0] * work_ppm / (2 * math.sqrt(2)),
+    )
     sig_hi = max(2 * sig_lo, PORE_DIAMETER_MM[1] * work_ppm / (2 * math.sqrt(2)))
 
     pad = math.ceil(8 * sig_hi / factor) + 2
@@ -349,7 +368,7 @@ def detect_pores(
         Scale at the skin. The search covers pores of 0.08–0.6 mm equivalent diameter
         (`PORE_DIAMETER_MM`); photos finer than 14 px/mm are analysed at 14 px/mm and the
         results mapped back. When None the pixel range is the one for `DEFAULT_PX_PER_MM`
-        (sigma 0.7–3 px, pores about 2–8.5 px across) at full resolution.
+        (sigma 1.2–3 px) at full resolution.
     mask : bool ndarray of shape (rows, cols), optional
         Skin to search (highlights and non-skin removed); None searches the whole frame.
 
