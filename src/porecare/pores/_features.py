@@ -289,7 +289,7 @@ def find_candidates(
     plain = (peak < 0.02).astype(np.float32)
     # Four area-resizes: the same values as one resize of the merged maps, without the copy.
     energy, peak_small, plain_small, lw_small = (
-        _coarse(m) for m in (dog[1] ** 2, peak, plain, log_gray * plain)
+        _coarse(np.asarray(m, np.float32)) for m in (dog[1] ** 2, peak, plain, log_gray * plain)
     )
     texture = np.sqrt(cv2.blur(energy, (win, win))) + 1e-4
     neighbours = cv2.blur(peak_small, (win, win)) + 1e-4
