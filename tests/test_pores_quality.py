@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
 from porecare.pores._quality import LIMITS, assess_quality, refine_skin
 from porecare.pores._synthetic import synthetic_patch
@@ -111,3 +112,14 @@ def _png(rgb: np.ndarray, path):  # type: ignore[no-untyped-def]
 
     Image.fromarray(rgb).save(path)
     return path
+
+
+@pytest.mark.parametrize("tone", [1, 2, 3, 4, 5, 6])
+def test_every_skin_tone_passes_at_a_correct_exposure_and_a_bit_under(tone: int) -> None:
+    from porecare.pores._synthetic import synthetic_patch
+
+    for seed in (7005, 7011):
+        rgb = synthetic_patch(seed, size=(256, 256), px_per_mm=14.0, tone=tone).image
+        for factor in (1.0, 0.85):
+            report = _quality(np.clip(rgb * factor, 0, 255).astype(np.uint8))
+            assert "dark" not in [code for code, _, _ in report.problems], (seed, factor)

@@ -30,7 +30,11 @@ LIMITS: dict[str, float] = {
     "min_sharpness": 0.5,
     "min_texture": 0.35,
     "crisp_sharpness": 0.75,  # above this, lost texture is smoothing, not blur
-    "min_exposure": 0.18,
+    # Median skin luminance. Well-lit Fitzpatrick VI skin sits near 0.15-0.25 (the synthetic
+    # type VI patches at 0.15-0.19), so a higher floor refused the darkest skin at a correct
+    # exposure; truly underexposed photos are caught by this floor and by crushed blacks
+    # (``max_clipped``).
+    "min_exposure": 0.10,
     "max_exposure": 0.88,
     "max_clipped": 0.05,
     "max_glare": 0.12,
