@@ -219,7 +219,8 @@ def _decode(image: Image.Image, name: str, max_reduce: float) -> LoadedImage:
         image.draft("RGB", (math.ceil(width / max_reduce), math.ceil(height / max_reduce)))
         scale = image.size[0] / width
     image.load()
-    upright = _exif_transpose(image)
+    # Upright photos (orientation 1, the usual case) skip the transpose and its 36 MB copy.
+    upright = _exif_transpose(image) if orientation != 1 else image
     rgb = np.ascontiguousarray(_to_rgb8(upright))
     upright_size = (width, height) if orientation < 5 else (height, width)
     if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.size == 0:
