@@ -57,7 +57,12 @@ def save_overlay(rgb: np.ndarray, analysis: PoreAnalysis, path: str | os.PathLik
     from PIL import Image
 
     out = check_overlay_path(path)
-    Image.fromarray(draw_overlay(rgb, analysis)).save(out)
+    image = Image.fromarray(draw_overlay(rgb, analysis))
+    if out.suffix.lower() == ".png":
+        # Still lossless; level 1 writes a 12 MP overlay in ~0.4 s instead of ~1.2 s (level 6).
+        image.save(out, compress_level=1)
+    else:
+        image.save(out)
     return out
 
 
