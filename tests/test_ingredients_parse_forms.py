@@ -115,3 +115,28 @@ def test_no_bare_part_is_a_cosing_ingredient(shared_dir: Path) -> None:
         inventory = {row["inci_name"].strip().casefold() for row in csv.DictReader(handle)}
     assert not inventory & set(SLASH_PARTS)
     assert "styrene" in inventory  # why "Styrene" may head a rejoined name but never be joined
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        # HTML copied from a shop page: breaks separate, tags and entities go.
+        (
+            "Active: Titanium Dioxide (8%)<br/>Inactive: Alumina, Water &amp; Glycerin",
+            ["TITANIUM DIOXIDE", "ALUMINA", "AQUA", "GLYCERIN"],
+        ),
+        ("<p>Aqua, Niacinamide</p><p>Zinc PCA</p>", ["AQUA", "NIACINAMIDE", "ZINC PCA"]),
+        ("Niacinamide <1%, Aqua", ["NIACINAMIDE", "AQUA"]),  # "<1%" is a dose, not a tag
+        # A dose glued to the next name.
+        ("Zinc Oxide 9.60%Water, Glycerin", ["ZINC OXIDE", "AQUA", "GLYCERIN"]),
+        # A bilingual slash name whose first part has a common name in parentheses.
+        ("Hordeum Vulgare (Barley) Extract/Extrait D'Orge", ["HORDEUM VULGARE EXTRACT"]),
+        ("Key Actives: Niacinamide, Zinc PCA", ["NIACINAMIDE", "ZINC PCA"]),
+    ],
+)
+def test_shop_page_forms(label: str, expected: list[str]) -> None:
+    from porecare.ingredients import analyze_product
+
+    items = analyze_product(label, fast_path=False).to_dict()["ingredients"]
+    assert [i["inci"] for i in items] == expected
+    assert analyze_product(label).to_dict()["ingredients"] == items  # the fast path agrees

@@ -72,9 +72,13 @@ class LabelToken(NamedTuple):
 #: A header before a colon: "Ingredients:", "INCI:", "Inactive ingredients:", "Zutaten:".
 _HEADER_BEFORE_COLON = re.compile(
     r"(?i)(?:^|[\s.,;])(?:(?:in)?active\s+|other\s+|full\s+|key\s+)?"
-    r"(?:ingredients?|ingr[ée]dients?|inci|zutaten|ingredientes|inhaltsstoffe|composition)"
+    r"(?:ingredients?|ingr[ée]dients?|inci|zutaten|ingredientes|inhaltsstoffe|composition|"
+    r"(?:in)?actives?)"
     r"(?:\s+list)?\s*(?:\([^)]{0,20}\))?\s*$"
 )
+_HTML_BREAK = re.compile(r"(?i)<\s*(?:br|/p|p|/li|li|/div|div)\b[^<>]{0,30}>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,9}\b[^<>]{0,60}>")
+_DOSE_GLUED = re.compile(r"(\d\s?%)(?=[A-Z][a-z])")
 _DRUG_FACTS_HEADING = re.compile(
     r"(?i)(?:^|(?<=[\s.,;]))(?:(?:in)?active|other)\s+ingredients?\b(?:\s*\([^)]{0,20}\))?\s*[.:-]?\s*"
 )
@@ -210,6 +214,11 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
             f"ingredient list is {len(text):,} characters; at most {MAX_LABEL_CHARS:,} allowed"
         )
     text = clean_text(text)
+    if "<" in text or "&" in text:
+        text = _strip_markup(text)
+    if "%" in text:
+        # "Zinc Oxide 9.60%Water": a shop dropped the separator after a dose.
+        text = _DOSE_GLUED.sub(r"\1, ", text)
     folded = text.casefold()
     # Each pass runs only when its trigger is present: most labels need none of them.
     if folded.lstrip().startswith(("ingredient", "inci")):
@@ -275,6 +284,16 @@ def _join_split_names(text: str) -> str:
         out.append(piece)
     out.extend(run)
     return ",".join(out)
+
+
+def _strip_markup(text: str) -> str:
+    """Lists copied from a shop page's HTML: line-break tags separate, other tags go, and
+    entities ("&amp;", "&nbsp;") become their characters."""
+    import html
+
+    text = _HTML_BREAK.sub("\n", text)
+    text = _HTML_TAG.sub(" ", text)
+    return clean_text(html.unescape(text)) if "&" in text else text
 
 
 def _strip_drug_facts(text: str) -> str:
@@ -497,6 +516,8 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
     if "/" in name or "\\" in name:
         for part in re.split(r"[/\\]", name):
             add(part, "one of the names")
+            if "(" in part:  # "Hordeum Vulgare (Barley) Extract/Extrait D'Orge"
+                add(_PAREN.sub(" ", part), "one of the names")
     plain = _MARKETING.sub("", name)
     if plain != name:
         add(plain, "without marketing words (organic, natural...)")
