@@ -378,7 +378,7 @@ def test_name_roles_follow_the_families() -> None:
         "serum", "retinoid", "exfoliant", "spot_treatment", "face_oil"
     }  # fmt: skip
     assert name_roles("Acne Toner") == {"toner"}
-    assert name_roles("Glow Tonic") == {"toner", "exfoliant"}
+    assert name_roles("Glow Tonic") == {"toner", "exfoliant", "micellar_water"}
     assert name_roles("Lip Balm SPF 15") == {"other"}
     assert name_roles("Daily Moisturizer SPF 30") == {"moisturizer"}
     assert "toner" in (name_roles("Hydrating Lotion") or set())  # a J-beauty lotion
@@ -478,3 +478,46 @@ def test_check_reports_a_moisturizer_with_spf(run_cli: Any) -> None:
     role = json.loads(result.stdout)["role"]
     assert role["role"] == "moisturizer"
     assert any("SPF 30" in line for line in role["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        (
+            "Petal Oil To Foam Cleanser",
+            "Water, PEG-6 Caprylic/Capric Glycerides, Glycerin",
+            "oil_cleanser",
+        ),
+        (
+            "Sugar Wash-Off Face Mask",
+            "Sucrose, Butyrospermum Parkii Butter, Glycerin, Water",
+            "mask",
+        ),
+        ("Lippie Balm", "Cocos Nucifera Oil, Sorbitan Isostearate, Cera Alba", "other"),
+        ("Trouble Cure", "Hydrocolloid, Salicylic Acid", "spot_treatment"),
+        (
+            "Clear Micro Water",
+            "Water, PEG-6 Caprylic/Capric Glycerides, Butylene Glycol, Glycerin",
+            "micellar_water",
+        ),
+        (
+            "Cleansing Spa Water Makeup Remover",
+            "Water, PEG-7 Glyceryl Cocoate, Glycerin",
+            "micellar_water",
+        ),
+        (
+            "Rose Water Toning Mist",
+            "Rosa Damascena Flower Water, Glycerin, Phenoxyethanol",
+            "toner",
+        ),
+        (
+            "Daily Face Wash",
+            "Water, Sodium Laureth Sulfate, Cocamidopropyl Betaine",
+            "water_cleanser",
+        ),
+    ],
+)
+def test_fourth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    from porecare.ingredients import analyze_product
+
+    assert analyze_product(label, name=name).role.role == role
