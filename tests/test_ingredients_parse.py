@@ -187,8 +187,9 @@ _WORD = st.text(
 )
 def test_every_token_survives_any_separator(items: list[str], separator: str) -> None:
     """Never silently drop a token: N plain names in, the same N names out, in order."""
-    # Words that the parser reads as a prefix or a may-contain marker are not plain names.
-    reserved = ("ingredient", "inci", "may contain", "organic", "natural", "origin")
+    # Words that the parser reads as a prefix, a may-contain marker or a drug-facts section
+    # ("Purpose Acne treatment.") are not plain names.
+    reserved = ("ingredient", "inci", "may contain", "organic", "natural", "origin", "purpose")
     if any(r in " ".join(items).casefold() for r in reserved):
         return
     assert names(separator.join(items)) == items

@@ -521,3 +521,11 @@ def test_fourth_round_name_boundaries(name: str, label: str, role: str) -> None:
     from porecare.ingredients import analyze_product
 
     assert analyze_product(label, name=name).role.role == role
+
+
+def test_oil_free_is_not_a_face_oil() -> None:
+    from porecare.ingredients import analyze_product
+
+    label = "Water, Glycerin, Dimethicone, Isononyl Isononanoate, Carbomer, Phenoxyethanol"
+    assert analyze_product(label, name="Ultra Facial Oil-Free Gel Cream").role.role == "moisturizer"
+    assert analyze_product("Squalane", name="Facial Oil").role.role == "face_oil"

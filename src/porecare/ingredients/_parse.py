@@ -82,7 +82,11 @@ _DOSE_GLUED = re.compile(r"(\d\s?%)(?=[A-Z][a-z])")
 _DRUG_FACTS_HEADING = re.compile(
     r"(?i)(?:^|(?<=[\s.,;]))(?:(?:in)?active|other)\s+ingredients?\b(?:\s*\([^)]{0,20}\))?\s*[.:-]?\s*"
 )
-_DRUG_FACTS_PURPOSE = re.compile(r"(?i)(?<![^\s.,;])purposes?\b\s*:?[^.;\n]{0,60}(?:[.;\n]|$)")
+# "Purpose" must be followed by its words ("Purpose Acne treatment."), so a token that is
+# only the word stays a token (nothing is ever dropped silently).
+_DRUG_FACTS_PURPOSE = re.compile(
+    r"(?i)(?<![^\s.,;])purposes?\b\s*:?\s+[^.,;\n\s][^.,;\n]{0,59}(?:[.;\n]|$)"
+)
 _LEADING_PREFIX = re.compile(r"(?i)^\s*(?:ingredients?|inci)\b\s*[-.:]?\s*(?=\S)")
 _MAY_CONTAIN = re.compile(
     r"(?i)[\[(]?\s*(?:\(\s*\+\s*/\s*-\s*\)|\+\s*/\s*-|may\s+contain|peut\s+contenir|"
