@@ -358,13 +358,9 @@ class Journal:
                 ).lastrowid
             else:
                 photo_id = existing[0]
+            assert photo_id is not None
             if analysis is not None:
-                conn.execute(
-                    "INSERT INTO analyses (photo_id, px_per_mm, analysis_json, created_at) "
-                    "VALUES (?, ?, ?, ?)",
-                    (photo_id, px_per_mm, json.dumps(analysis, sort_keys=True), stamp),
-                )
-        assert photo_id is not None
+                _store_analysis(conn, photo_id, px_per_mm, analysis, stamp)
         record = self.photo(photo_id)
         return PhotoRecord(
             **{**record.__dict__, "analysis_error": error, "duplicate": existing is not None}
@@ -388,11 +384,7 @@ class Journal:
         analysis, error = _analyze(data, px_per_mm)
         if analysis is not None:
             with self.write() as conn:
-                conn.execute(
-                    "INSERT INTO analyses (photo_id, px_per_mm, analysis_json, created_at) "
-                    "VALUES (?, ?, ?, ?)",
-                    (photo_id, px_per_mm, json.dumps(analysis, sort_keys=True), now_utc()),
-                )
+                _store_analysis(conn, photo_id, px_per_mm, analysis, now_utc())
         return PhotoRecord(**{**self.photo(photo_id).__dict__, "analysis_error": error})
 
     def photo(self, photo_id: int, *, pores: bool = True) -> PhotoRecord:
@@ -457,6 +449,19 @@ class Journal:
         from porecare.journal._exchange import import_data
 
         return import_data(self, data)
+
+
+def _store_analysis(
+    conn: sqlite3.Connection,
+    photo_id: int,
+    px_per_mm: float | None,
+    analysis: Mapping[str, Any],
+    stamp: str,
+) -> None:
+    conn.execute(
+        "INSERT INTO analyses (photo_id, px_per_mm, analysis_json, created_at) VALUES (?, ?, ?, ?)",
+        (photo_id, px_per_mm, json.dumps(analysis, sort_keys=True), stamp),
+    )
 
 
 def _not_in_future(day: date | None, what: str) -> None:

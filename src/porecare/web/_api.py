@@ -312,10 +312,10 @@ async def post_photo(
     summary="Measure a stored photo again at a scale in px per mm (e.g. set from a ruler)",
 )
 def post_photo_scale(request: Request, photo_id: int, body: ScaleBody) -> JSON:
-    services = _services(request)
-    if services.photo(photo_id) is None:
-        raise HTTPException(404, f"no photo {photo_id} in the journal")
-    return services.measure_again(photo_id, px_per_mm=body.px_per_mm)
+    try:
+        return _services(request).measure_again(photo_id, px_per_mm=body.px_per_mm)
+    except UsageError as exc:  # no such photo (the body's range is checked above)
+        raise HTTPException(404, exc.message) from None
 
 
 @router.get(
