@@ -192,3 +192,38 @@ def test_plan_imports_no_heavy_library(sample_profile_file: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "HEAVY []" in proc.stderr, proc.stderr
+
+
+def test_plan_and_setup_read_the_profile_the_quiz_wrote(run_cli: Run, data_dir: Path) -> None:
+    missing = run_cli("plan")
+    assert_one_line_error(missing)
+    assert str(data_dir / "profile.toml") in missing.stderr and "porecare quiz" in missing.stderr
+    assert not (data_dir / "porecare.sqlite3").exists()
+
+    quiz = run_cli("quiz", input="combination\n")
+    assert quiz.returncode == 0, quiz.stderr
+    assert "Next: porecare setup (or porecare plan to preview it)" in quiz.stdout
+    planned = run_cli("plan", "--weeks", "1", "--no-products", "--json")
+    assert planned.returncode == 0, planned.stderr
+    explicit = run_cli(
+        "plan",
+        "--profile",
+        str(data_dir / "profile.toml"),
+        "--weeks",
+        "1",
+        "--no-products",
+        "--json",
+    )
+    assert json.loads(planned.stdout) == json.loads(explicit.stdout)
+    assert json.loads(planned.stdout)["profile"]["skin_type"] == "combination"
+
+    stored = run_cli("setup", "--start", "2025-12-08", "--json")
+    assert stored.returncode == 0, stored.stderr
+    assert json.loads(stored.stdout)["start"] == "2025-12-08"
+
+
+def test_quiz_to_another_file_names_it_in_the_next_step(run_cli: Run, tmp_path: Path) -> None:
+    out = tmp_path / "mine.toml"
+    result = run_cli("quiz", "--output", str(out), input="")
+    assert result.returncode == 0, result.stderr
+    assert f"porecare setup --profile {out}" in result.stdout

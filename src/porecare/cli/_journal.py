@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from porecare.cli._common import AppContext, emit, json_option, pass_app
-from porecare.cli._plan import _Command, _parse_weeks, refuse_own_data
+from porecare.cli._plan import _Command, _parse_weeks, profile_file_or_default, refuse_own_data
 from porecare.errors import UsageError
 
 DATE_HELP = "Date as YYYY-MM-DD, 'today' or 'yesterday' (default: today)."
@@ -125,7 +125,12 @@ def _write_output(path: str, data: bytes, *, data_dir: Path, suffix: str | None 
 
 
 @click.command(cls=_Command, help="Store a profile and start its plan.")
-@click.option("--profile", "profile_file", metavar="FILE", help="Skin profile (.toml or .json).")
+@click.option(
+    "--profile",
+    "profile_file",
+    metavar="FILE",
+    help="Skin profile, .toml or .json (default: <data dir>/profile.toml from `porecare quiz`).",
+)
 @click.option("--start", metavar="DATE", help="First day of the plan, YYYY-MM-DD (default: today).")
 @click.option("--weeks", metavar="N", default="12", show_default=True, help="Plan length, 1..52.")
 @json_option
@@ -135,8 +140,7 @@ def setup(
 ) -> None:
     from porecare.profile import load_profile
 
-    if not profile_file:
-        raise UsageError("--profile FILE is required (a .toml or .json skin profile)")
+    profile_file = profile_file_or_default(profile_file, app.data_dir)
     n_weeks = _parse_weeks(weeks)
     first = parse_date(start, "--start")
     profile = load_profile(profile_file)
@@ -168,7 +172,7 @@ def _render_setup(data: dict[str, Any]) -> str:
     referrals = data["plan"].get("referrals", [])
     if referrals:
         lines += ["See a professional:", *(f"  - {r['kind']}: {r['reason']}" for r in referrals)]
-    lines.append("Next: porecare today (porecare plan --profile FILE --why: why each step)")
+    lines.append("Next: porecare today (porecare plan --why: why each step)")
     return "\n".join(lines)
 
 

@@ -76,7 +76,7 @@ def _parse_start(text: str | None) -> date:
     "--profile",
     "profile_path",
     metavar="FILE",
-    help="Skin profile (TOML or JSON), e.g. from `porecare quiz`.",
+    help="Skin profile (TOML or JSON; default: <data dir>/profile.toml, which `porecare quiz` writes).",
 )
 @click.option(
     "--weeks", default="4", metavar="N", show_default=True, help="How many weeks to plan (1..52)."
@@ -104,8 +104,7 @@ def plan(
     from porecare.plan._render import render_plan
     from porecare.profile import load_profile
 
-    if not profile_path:
-        raise UsageError("--profile FILE is required (write one with `porecare quiz`)")
+    profile_path = profile_file_or_default(profile_path, app.data_dir)
     n_weeks = _parse_weeks(weeks)
     first = _parse_start(start)
     profile = load_profile(profile_path)
@@ -225,8 +224,32 @@ def quiz(app: AppContext, output: str | None, force: bool, as_json: bool) -> Non
     }
     profile = Profile.from_mapping(answers, where="quiz")
     _write_atomically(path, profile_to_toml(profile))
-    result = {"profile": profile.to_dict(), "path": str(path)}
-    emit(result, as_json, lambda r: f"Wrote {r['path']}\nNext: porecare plan --profile {r['path']}")
+    result = {
+        "profile": profile.to_dict(),
+        "path": str(path),
+        "default": path == app.data_dir / "profile.toml",
+    }
+    emit(result, as_json, _render_quiz)
+
+
+def _render_quiz(result: dict[str, Any]) -> str:
+    path = Path(result["path"])
+    default = path.name == "profile.toml"  # the file plan and setup read without --profile
+    option = "" if default and result.get("default") else f" --profile {path}"
+    return f"Wrote {path}\nNext: porecare setup{option} (or porecare plan{option} to preview it)"
+
+
+def profile_file_or_default(given: str | None, data_dir: Path) -> str:
+    """``--profile`` as given, else the profile ``porecare quiz`` wrote into the data dir."""
+    if given:
+        return given
+    default = data_dir / "profile.toml"
+    if default.is_file():
+        return str(default)
+    raise UsageError(
+        f"--profile FILE is required: no {default} yet (write one with `porecare quiz`, "
+        "or give a .toml or .json skin profile)"
+    )
 
 
 def _write_atomically(path: Path, text: str) -> None:
