@@ -38,27 +38,30 @@ def client(data_dir: Path) -> Iterator[TestClient]:
         yield c
 
 
-def _post_routes(client: TestClient) -> list[str]:
+def _post_routes(client: TestClient) -> list[tuple[str, str]]:
+    """(method, path) of every route that changes something."""
     from porecare.web import _api, _files, _pages
 
-    paths = []
+    routes = []
     for router in (_pages.router, _api.router, _files.router):
         for route in router.routes:
-            if isinstance(route, APIRoute) and route.methods & {"POST", "DELETE", "PUT"}:
-                paths.append(route.path.replace("{product_id}", "1"))
-    return paths
+            if isinstance(route, APIRoute):
+                for method in sorted(route.methods & {"POST", "DELETE", "PUT"}):
+                    routes.append((method, route.path.replace("{product_id}", "1")))
+    return routes
 
 
 def test_every_post_route_refuses_a_missing_or_wrong_token(client: TestClient) -> None:
     routes = _post_routes(client)
-    assert {"/quiz", "/today/log", "/today/diary", "/shelf", "/photos", "/api/log"} <= set(routes)
-    for path in routes:
+    paths = {path for _, path in routes}
+    assert {"/quiz", "/today/log", "/today/diary", "/shelf", "/photos", "/api/log"} <= paths
+    assert ("DELETE", "/api/products/1") in routes and ("POST", "/api/products/1/role") in routes
+    for method, path in routes:
         for headers, data in (
             ({}, QUIZ),
             ({}, {**QUIZ, "csrf_token": "x" * 43}),
             ({"X-CSRF-Token": "not-the-token"}, QUIZ),
         ):
-            method = "DELETE" if path.startswith("/api/products/") else "POST"
             response = client.request(method, path, data=data, headers=headers)
             assert response.status_code == 403, (path, headers, response.status_code)
             assert "CSRF" in response.text

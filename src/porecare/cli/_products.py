@@ -210,6 +210,22 @@ def _render_analysis(data: dict[str, Any]) -> str:
 # --- products ------------------------------------------------------------------------------
 
 
+class _RoleOption(click.Option):
+    """Lists the roles in ``--help`` only: importing them at start-up would slow every command."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from porecare.ingredients._roles import ROLES
+
+        record = super().get_help_record(ctx)
+        return None if record is None else (record[0], f"{record[1]} {', '.join(ROLES)}.")
+
+
+def _check_role(role: str | None, where: str, *, also: tuple[str, ...] = ()) -> None:
+    from porecare.ingredients._store import check_role
+
+    check_role(role, where, also=also)
+
+
 @click.group()
 def products() -> None:
     """Your shelf: add, list and remove products (each analysed on entry)."""
@@ -219,23 +235,37 @@ def products() -> None:
 @click.option("--name", required=True, help="The product's name.")
 @click.option("--ingredients", default=None, help="The ingredient list (INCI) as printed.")
 @click.option("--file", "file_", default=None, help="Read the ingredient list from FILE.")
+@click.option(
+    "--role",
+    cls=_RoleOption,
+    metavar="ROLE",
+    default=None,
+    help="What the product is, if you know; default: porecare guesses from the name and "
+    "ingredients. ROLE is one of:",
+)
 @json_option
 @pass_app
 def products_add(
-    app: AppContext, name: str, ingredients: str | None, file_: str | None, as_json: bool
+    app: AppContext,
+    name: str,
+    ingredients: str | None,
+    file_: str | None,
+    role: str | None,
+    as_json: bool,
 ) -> None:
     """Add a product to your shelf."""
     from porecare.ingredients import Dictionary, add_product
 
     if (ingredients is None) == (file_ is None):
         raise UsageError("products add: give exactly one of --ingredients TEXT or --file F")
+    _check_role(role, "products add: --role")
     text = ingredients if ingredients is not None else _read_file(str(file_))
     if not text.strip():
         raise IngredientError("products add: --ingredients is empty; paste the INCI list")
     conn = _database(app, create=True)
     assert conn is not None
     try:
-        record = add_product(conn, name, text, dictionary=Dictionary.load(conn))
+        record = add_product(conn, name, text, role=role, dictionary=Dictionary.load(conn))
     finally:
         conn.close()
     emit(record.to_dict(), as_json, _render_record)
@@ -245,8 +275,9 @@ def _render_record(data: dict[str, Any]) -> str:
     analysis = data["analysis"]
     counts = analysis["counts"]
     flags = ", ".join(dict.fromkeys(f"{f['kind']} ({f['ingredient']})" for f in analysis["flags"]))
+    said = " (as you said)" if data.get("role_set_by") == "you" else ""
     text = (
-        f"#{data['id']} {data['name']}: {data['role'].replace('_', ' ')}; "
+        f"#{data['id']} {data['name']}: {data['role'].replace('_', ' ')}{said}; "
         f"{counts['resolved']}/{counts['tokens']} ingredients recognised"
     )
     return text + (f"; flags: {flags}" if flags else "")
@@ -295,13 +326,35 @@ def products_remove(app: AppContext, product_id: int, as_json: bool) -> None:
     )
 
 
+@products.command("set-role")
+@click.argument("product_id", type=int)
+@click.argument("role", metavar="ROLE")
+@json_option
+@pass_app
+def products_set_role(app: AppContext, product_id: int, role: str, as_json: bool) -> None:
+    """Say what product ID is (ROLE), or 'guess' to let porecare tell from its label."""
+    from porecare.ingredients import Dictionary, set_product_role
+
+    stated = None if role == "guess" else role
+    _check_role(stated, "products set-role: ROLE", also=("guess",))
+    conn = _database(app, create=False)
+    if conn is None:
+        raise UsageError(f"products set-role: no product with id {product_id}; the shelf is empty")
+    try:
+        record = set_product_role(conn, product_id, stated, dictionary=Dictionary.load(conn))
+    finally:
+        conn.close()
+    emit(record.to_dict(), as_json, _render_record)
+
+
 @products.command("conflicts")
 @click.argument("product_ids", type=int, nargs=-1)
 @json_option
 @pass_app
 def products_conflicts(app: AppContext, product_ids: tuple[int, ...], as_json: bool) -> None:
     """Check products used in one routine (IDs, default: the whole shelf) for conflicts."""
-    from porecare.ingredients import Dictionary, analyze_product, find_conflicts, list_products
+    from porecare.ingredients import Dictionary, find_conflicts, list_products
+    from porecare.ingredients._store import analyze_shelf_product
 
     conn = _database(app, create=False)
     records = []
@@ -321,9 +374,7 @@ def products_conflicts(app: AppContext, product_ids: tuple[int, ...], as_json: b
                 "see 'porecare products list'"
             )
         records = [r for r in records if r.id in product_ids]
-    analyses = [
-        analyze_product(r.ingredients_text, name=r.name, dictionary=dictionary) for r in records
-    ]
+    analyses = [analyze_shelf_product(r, dictionary=dictionary) for r in records]
     conflicts = [c.to_dict() for c in find_conflicts(analyses)]
     emit(
         {"products": [r.name for r in records], "conflicts": conflicts},

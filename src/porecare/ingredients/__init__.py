@@ -43,6 +43,8 @@ from porecare.ingredients._store import (
     import_obf,
     list_products,
     remove_product,
+    set_product_role,
+    with_stated_role,
 )
 
 __all__ = [
@@ -80,4 +82,6 @@ __all__ = [
     "list_products",
     "parse_label",
     "remove_product",
+    "set_product_role",
+    "with_stated_role",
 ]

@@ -18,7 +18,7 @@ from porecare.errors import KnowledgeError
 from porecare.ingredients._analyze import ProductAnalysis, analyze_product
 from porecare.ingredients._dictionary import Dictionary
 from porecare.ingredients._roles import name_roles
-from porecare.ingredients._store import CatalogProduct, ProductRecord
+from porecare.ingredients._store import CatalogProduct, ProductRecord, analyze_shelf_product
 
 if TYPE_CHECKING:
     from porecare.plan import Plan, ProductAttachment
@@ -155,7 +155,10 @@ def choose_products(
 
     rejected: list[dict[str, Any]] = []
     shelf_candidates = [
-        _Candidate(p.name, p.id, "shelf", analyse(p.name, p.ingredients_text)) for p in shelf
+        _Candidate(
+            p.name, p.id, "shelf", analyze_shelf_product(p, dictionary=dictionary, profile=profile)
+        )
+        for p in shelf
     ]
     chosen: dict[str, _Candidate] = {}
     for step in steps:

@@ -12,15 +12,16 @@ import io
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from porecare.errors import DataFileError, IngredientError, UsageError
-from porecare.ingredients._analyze import ProductAnalysis, analyze_product
+from porecare.ingredients._analyze import ProductAnalysis, _fit, analyze_product
 from porecare.ingredients._dictionary import Dictionary
 from porecare.ingredients._knowledge import catalog
+from porecare.ingredients._roles import ROLES, RoleGuess
 from porecare.ingredients._text import name_key
 
 __all__ = [
@@ -28,11 +29,14 @@ __all__ = [
     "ImportResult",
     "ProductRecord",
     "add_product",
+    "analyze_shelf_product",
     "catalog_products",
     "import_cosing",
     "import_obf",
     "list_products",
     "remove_product",
+    "set_product_role",
+    "with_stated_role",
 ]
 
 MAX_NAME = 200
@@ -50,6 +54,8 @@ class ProductRecord:
     analysis: dict[str, Any]
     source: str
     added_at: str
+    role_set_by: str = "porecare"
+    """"you" when the user said what the product is, else "porecare" (guessed from the label)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +63,7 @@ class ProductRecord:
             "name": self.name,
             "ingredients_text": self.ingredients_text,
             "role": self.role,
+            "role_set_by": self.role_set_by,
             "source": self.source,
             "added_at": self.added_at,
             "analysis": self.analysis,
@@ -118,36 +125,132 @@ def add_product(
     name: str,
     text: str,
     *,
+    role: str | None = None,
     dictionary: Dictionary | None = None,
 ) -> ProductRecord:
-    """Analyse ``text`` and store the product on the shelf."""
+    """Analyse ``text`` and store the product on the shelf.
+
+    ``role`` is what the user says the product is (one of :data:`ROLES`); it replaces
+    porecare's guess from the name and ingredients everywhere, the plan included.
+    """
     name = " ".join((name or "").split())
     if not name:
         raise UsageError("products add: --name is empty; give the product's name")
     if len(name) > MAX_NAME:
         raise UsageError(f"products add: --name is {len(name)} characters; at most {MAX_NAME}")
+    check_role(role, "products add: --role")
     analysis = analyze_product(text, name=name, dictionary=dictionary or Dictionary.load(conn))
     if not analysis.resolutions:
         raise IngredientError(
             "products add: --ingredients has no ingredient names; paste the INCI list"
         )
+    if role is not None:
+        analysis = with_stated_role(analysis, role)
     added_at = datetime.now(UTC).isoformat(timespec="seconds")
     data = analysis.to_dict()
+    set_by = "porecare" if role is None else "you"
 
     with _transaction(conn):
         cursor = conn.execute(
-            "INSERT INTO products (name, ingredients_text, role, analysis_json, source, added_at)"
-            " VALUES (?, ?, ?, ?, 'user', ?)",
-            (name, text, analysis.role.role, json.dumps(data, ensure_ascii=False), added_at),
+            "INSERT INTO products (name, ingredients_text, role, analysis_json, source, added_at,"
+            " role_set_by) VALUES (?, ?, ?, ?, 'user', ?, ?)",
+            (
+                name,
+                text,
+                analysis.role.role,
+                json.dumps(data, ensure_ascii=False),
+                added_at,
+                set_by,
+            ),
         )
     return ProductRecord(
-        int(cursor.lastrowid or 0), name, text, analysis.role.role, data, "user", added_at
+        int(cursor.lastrowid or 0), name, text, analysis.role.role, data, "user", added_at, set_by
     )
+
+
+def set_product_role(
+    conn: sqlite3.Connection,
+    product_id: int,
+    role: str | None,
+    *,
+    dictionary: Dictionary | None = None,
+) -> ProductRecord:
+    """Say what shelf product ``product_id`` is (``role``), or ``None`` to go back to
+    porecare's guess; the stored analysis is made again either way."""
+    check_role(role, "products set-role: ROLE")
+    found = [p for p in list_products(conn) if p.id == product_id]
+    if not found:
+        raise UsageError(
+            f"products set-role: no product with id {product_id} on the shelf; "
+            "see 'porecare products list'"
+        )
+    product = found[0]
+    analysis = analyze_product(
+        product.ingredients_text,
+        name=product.name,
+        dictionary=dictionary or Dictionary.load(conn),
+    )
+    if role is not None:
+        analysis = with_stated_role(analysis, role)
+    data = analysis.to_dict()
+    set_by = "porecare" if role is None else "you"
+    with _transaction(conn):
+        conn.execute(
+            "UPDATE products SET role = ?, role_set_by = ?, analysis_json = ? WHERE id = ?",
+            (analysis.role.role, set_by, json.dumps(data, ensure_ascii=False), product_id),
+        )
+    return replace(product, role=analysis.role.role, analysis=data, role_set_by=set_by)
+
+
+def check_role(role: str | None, where: str, *, also: tuple[str, ...] = ()) -> None:
+    """Refuse a role that is not one of :data:`ROLES` with a one-line error."""
+    if role is not None and role not in ROLES:
+        raise UsageError(f"{where} is {role!r}; allowed: {', '.join((*also, *ROLES))}")
+
+
+def with_stated_role(analysis: ProductAnalysis, role: str, profile: Any = None) -> ProductAnalysis:
+    """``analysis`` with the role the user stated instead of porecare's guess.
+
+    The user holds the product and knows how it is sold and used; porecare's guess from the
+    label stays in the evidence so a slip ("toner" for a serum) can be seen. The fit is
+    judged again, since leave-on or rinse-off changes what the acne-prone rule asks.
+    """
+    guess = analysis.role
+    stated = f"you said it is {_with_article(role)}"
+    if guess.role == role:
+        evidence: tuple[str, ...] = (stated, *guess.evidence)
+    else:
+        because = f" ({guess.evidence[0]})" if guess.evidence else ""
+        evidence = (
+            stated,
+            f"porecare's guess from the label was {_with_article(guess.role)}{because}",
+        )
+    fit = None
+    if profile is not None:
+        fit = _fit(profile, role, analysis.resolutions, list(analysis.flags))
+    return replace(analysis, role=RoleGuess(role, 1.0, evidence), fit=fit)
+
+
+def analyze_shelf_product(
+    product: ProductRecord, *, dictionary: Dictionary, profile: Any = None
+) -> ProductAnalysis:
+    """A shelf product analysed (for ``profile``), with the role the user stated, if any."""
+    analysis = analyze_product(
+        product.ingredients_text, name=product.name, profile=profile, dictionary=dictionary
+    )
+    if product.role_set_by != "you":
+        return analysis
+    return with_stated_role(analysis, product.role, profile)
+
+
+def _with_article(role: str) -> str:
+    kind = role.replace("_", " ")
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 
 
 def list_products(conn: sqlite3.Connection) -> list[ProductRecord]:
     rows = conn.execute(
-        "SELECT id, name, ingredients_text, role, analysis_json, source, added_at "
+        "SELECT id, name, ingredients_text, role, analysis_json, source, added_at, role_set_by "
         "FROM products ORDER BY id"
     ).fetchall()
     return [
@@ -159,6 +262,7 @@ def list_products(conn: sqlite3.Connection) -> list[ProductRecord]:
             json.loads(row["analysis_json"]),
             row["source"],
             row["added_at"],
+            row["role_set_by"],
         )
         for row in rows
     ]

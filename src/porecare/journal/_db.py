@@ -83,16 +83,17 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Apply pending migrations; refuse a database newer than this code."""
+def migrate(conn: sqlite3.Connection, *, up_to: int | None = None) -> int:
+    """Apply pending migrations (all, or those numbered up to ``up_to``); refuse a database
+    newer than this code."""
     current = schema_version(conn)
-    latest = max(MIGRATIONS, default=0)
+    latest = max(MIGRATIONS, default=0) if up_to is None else up_to
     if current > latest:
         raise SchemaTooNewError(
             f"database schema version {current} is newer than this porecare supports "
             f"({latest}); upgrade porecare"
         )
-    for number in sorted(n for n in MIGRATIONS if n > current):
+    for number in sorted(n for n in MIGRATIONS if current < n <= latest):
         name, fn = MIGRATIONS[number]
         with transaction(conn):
             fn(conn)
@@ -259,5 +260,18 @@ def _initial(conn: sqlite3.Connection) -> None:
             created_at TEXT NOT NULL
         );
         CREATE INDEX analyses_by_photo ON analyses (photo_id, id);
+        """,
+    )
+
+
+@migration(2, "products: who set the role")
+def _role_set_by(conn: sqlite3.Connection) -> None:
+    # 'you' when the user said what the product is (their word beats porecare's guess from
+    # the label); existing rows keep porecare's guess.
+    _run_script(
+        conn,
+        """
+        ALTER TABLE products ADD COLUMN role_set_by TEXT NOT NULL DEFAULT 'porecare'
+            CHECK (role_set_by IN ('porecare', 'you'));
         """,
     )

@@ -155,7 +155,7 @@ def import_data(
         raise DataFileError(
             f"{where}: schema_version {version!r}; this porecare reads 1..{latest} (upgrade porecare)"
         )
-    tables = _check_tables(data["tables"], journal.conn, where)
+    tables = _check_tables(data["tables"], where, version)
     files = _check_files(data["files"], tables["photos"], where)
     _dry_run(tables, where)
     _check_empty(journal)
@@ -176,27 +176,40 @@ def import_data(
     return {t: len(rows) for t, rows in tables.items()}
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _columns_at(version: int) -> dict[str, set[str]]:
+    """Each table's columns at schema ``version`` (its migrations run in memory)."""
+    memory = connect(":memory:")
+    try:
+        migrate(memory, up_to=version)
+        return {table: _columns(memory, table) for table in TABLES}
+    finally:
+        memory.close()
 
 
 def _check_tables(
-    raw: Mapping[str, Any], conn: sqlite3.Connection, where: str
+    raw: Mapping[str, Any], where: str, version: int
 ) -> dict[str, list[dict[str, Any]]]:
     unknown = sorted(set(raw) - set(TABLES))
     if unknown:
         raise DataFileError(f"{where}: unknown table {unknown[0]!r}; allowed: {', '.join(TABLES)}")
     out: dict[str, list[dict[str, Any]]] = {}
+    # An export from an older schema has that schema's columns: the ones added since come
+    # with defaults (an ADD COLUMN migration must give one), which SQLite fills in.
+    schema = _columns_at(version)
     for table in TABLES:
         rows = raw.get(table, [])
-        columns = set(_columns(conn, table))
+        expected = schema[table]
         if not isinstance(rows, list):
             raise DataFileError(f"{where}: table {table!r} must be a list of rows")
         for i, row in enumerate(rows):
-            if not isinstance(row, dict) or set(row) != columns:
+            if not isinstance(row, dict) or set(row) != expected:
                 raise DataFileError(
                     f"{where}: {table} row {i + 1} must have exactly the columns "
-                    f"{', '.join(sorted(columns))}"
+                    f"{', '.join(sorted(expected))} (schema version {version})"
                 )
             for column, value in row.items():
                 if not (value is None or isinstance(value, str | int | float)) or isinstance(

@@ -31,7 +31,16 @@ SHAPES: dict[str, tuple[str, ...]] = {
     "today": ("adaptations", "am", "date", "done", "paused", "plan_day", "pm", "total", "week"),
     "log": ("date", "logged"),
     "diary": ("adaptations", "at", "breakouts", "date", "irritation", "note", "oiliness"),
-    "product": ("added_at", "analysis", "id", "ingredients_text", "name", "role", "source"),
+    "product": (
+        "added_at",
+        "analysis",
+        "id",
+        "ingredients_text",
+        "name",
+        "role",
+        "role_set_by",
+        "source",
+    ),
     "analysis": (
         "actives",
         "contains_retinoid",
@@ -135,6 +144,14 @@ class ProductBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: PlainText = Field(..., min_length=1, max_length=200)
     ingredients: str = Field(..., min_length=1, max_length=100_000)
+    role: str | None = Field(
+        None, description="what the product is (a role); default: porecare guesses from the label"
+    )
+
+
+class RoleBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: str | None = Field(..., description="a role, or null to let porecare guess again")
 
 
 class CheckBody(BaseModel):
@@ -231,7 +248,20 @@ def get_products(request: Request) -> JSON:
     "/products", responses=_returns("product"), summary="Add a product; it is analysed on entry"
 )
 def post_product(request: Request, body: ProductBody) -> JSON:
-    return _services(request).add_product(body.name.strip(), body.ingredients)
+    return _services(request).add_product(body.name.strip(), body.ingredients, body.role)
+
+
+@router.post(
+    "/products/{product_id}/role",
+    responses=_returns("product"),
+    summary="Say what a shelf product is, or null to go back to porecare's guess "
+    "(`porecare products set-role`)",
+)
+def post_product_role(request: Request, product_id: int, body: RoleBody) -> JSON:
+    services = _services(request)
+    if services.product(product_id) is None:
+        raise HTTPException(404, f"no product {product_id} on the shelf")
+    return services.set_product_role(product_id, body.role)
 
 
 @router.get(

@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from porecare.errors import ImageError, IngredientError, PorecareError, UsageError
+from porecare.ingredients._roles import ROLES
 from porecare.web._forms import (
     CONTROL_CHARS,
     QUIZ_QUESTIONS,
@@ -252,6 +253,7 @@ def _shelf_context(services: Services, **extra: Any) -> dict[str, Any]:
         "analysis": None,
         "has_profile": services.has_profile(),
         "max_ingredients": MAX_INGREDIENTS_CHARS,
+        "roles": ROLES,
     }
     context.update(extra)
     return context
@@ -269,7 +271,10 @@ async def shelf_add(request: Request) -> Response:
     name = _text(form.get("name"))
     text = _text(form.get("ingredients"))
     action = _text(form.get("action")) or "add"
+    role = _text(form.get("role")) or None
     errors: dict[str, str] = {}
+    if role is not None and role not in ROLES:
+        errors["role"] = "What it is: pick one from the list, or let porecare tell"
     if not name and action == "add":
         errors["name"] = "Product name: please give the product a name (up to 200 characters)"
     elif len(name) > 200:
@@ -287,13 +292,13 @@ async def shelf_add(request: Request) -> Response:
     if not errors:
         try:
             if action == "check":
-                analysis = services.check_product(name or None, text)
+                analysis = services.check_product(name or None, text, role=role)
             else:
-                record = services.add_product(name, text)
+                record = services.add_product(name, text, role)
                 return _redirect(f"/shelf/{record['id']}?done=product")
         except IngredientError as exc:
             errors["ingredients"] = f"Ingredient list: {in_app_words(exc.message)}"
-    values = {"name": name, "ingredients": text}
+    values = {"name": name, "ingredients": text, "role": role or ""}
     context = _shelf_context(services, errors=errors, values=values, analysis=analysis)
     return render(request, "shelf.html", context, status_code=422 if errors else 200)
 
@@ -309,8 +314,21 @@ def shelf_product(request: Request, product_id: int) -> Response:
         "product": product,
         "analysis": product.get("analysis") or {},
         "has_profile": services.has_profile(),
+        "roles": ROLES,
     }
     return render(request, "product.html", context)
+
+
+@router.post("/shelf/{product_id}/role")
+async def shelf_role(request: Request, product_id: int) -> Response:
+    services = _services(request)
+    if services.product(product_id) is None:
+        raise HTTPException(404, f"no product {product_id} on your shelf")
+    role = _text((await request.form()).get("role")) or None
+    if role is not None and role not in ROLES:
+        raise HTTPException(422, "What it is: pick one from the list, or let porecare tell")
+    services.set_product_role(product_id, role)
+    return _redirect(f"/shelf/{product_id}?done=role")
 
 
 @router.post("/shelf/{product_id}/remove")

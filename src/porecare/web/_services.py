@@ -196,14 +196,24 @@ class Services:
         if found is None:
             return None
         product = dict(found)  # the list is cached: never mutate it
-        product["analysis"] = self.check_product(product["name"], product["ingredients_text"])
+        product["analysis"] = self.check_product(
+            product["name"],
+            product["ingredients_text"],
+            role=product["role"] if product.get("role_set_by") == "you" else None,
+        )
         return product
 
-    def add_product(self, name: str, text: str) -> dict[str, Any]:
+    def add_product(self, name: str, text: str, role: str | None = None) -> dict[str, Any]:
         from porecare.ingredients import add_product
 
         with self.journal() as journal:
-            return dict(add_product(journal.conn, name, text).to_dict())
+            return dict(add_product(journal.conn, name, text, role=role).to_dict())
+
+    def set_product_role(self, product_id: int, role: str | None) -> dict[str, Any]:
+        from porecare.ingredients import set_product_role
+
+        with self.journal() as journal:
+            return dict(set_product_role(journal.conn, product_id, role).to_dict())
 
     def remove_product(self, product_id: int) -> dict[str, Any]:
         from porecare.ingredients import remove_product
@@ -211,13 +221,18 @@ class Services:
         with self.journal() as journal:
             return dict(remove_product(journal.conn, product_id).to_dict())
 
-    def check_product(self, name: str | None, text: str) -> dict[str, Any]:
-        from porecare.ingredients import Dictionary, analyze_product
+    def check_product(
+        self, name: str | None, text: str, *, role: str | None = None
+    ) -> dict[str, Any]:
+        """The analysis for the current profile; ``role``: what the user said the product is."""
+        from porecare.ingredients import Dictionary, analyze_product, with_stated_role
 
         profile = self.profile()
         with self.journal() as journal:
             dictionary = Dictionary.load(journal.conn)
         analysis = analyze_product(text, name=name, profile=profile, dictionary=dictionary)
+        if role is not None:
+            analysis = with_stated_role(analysis, role, profile)
         return dict(analysis.to_dict())
 
     # -- photos ------------------------------------------------------------------------------

@@ -1,0 +1,263 @@
+"""A user says what a shelf product is: the stated role replaces porecare's guess everywhere.
+
+Library, database migration, export/import, CLI (real entry point) and web app, against real
+SQLite folders.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import assert_one_line_error
+from porecare.errors import UsageError
+from porecare.ingredients import (
+    Dictionary,
+    add_product,
+    analyze_product,
+    choose_products,
+    list_products,
+    set_product_role,
+    with_stated_role,
+)
+from porecare.journal import Journal
+from porecare.journal._db import connect, migrate, open_database, schema_version
+from porecare.paths import database_path
+from porecare.profile import Profile, sample_profile
+
+#: A cream built on ingredients rated comedogenic >= 3: leave-on, it breaks an acne-prone
+#: profile; rinsed off, the ratings matter less.
+RICH = "Aqua, Isopropyl Myristate, Cocos Nucifera Oil, Glycerin, Cetearyl Alcohol"
+#: Water and humectants: the ingredients alone make it a serum, the user sells it as a toner.
+MIST = "Water, Glycerin, Niacinamide, Panthenol"
+
+
+@pytest.fixture
+def conn(data_dir: Path) -> Iterator[sqlite3.Connection]:
+    connection = open_database(data_dir)
+    yield connection
+    connection.close()
+
+
+def acne_prone() -> Profile:
+    return Profile.from_mapping({**sample_profile().to_dict(), "acne_prone": True})
+
+
+def test_a_stated_role_replaces_the_guess_and_keeps_it_as_evidence() -> None:
+    profile = acne_prone()
+    guessed = analyze_product(RICH, name="Rich Cream", profile=profile)
+    assert guessed.role.role == "moisturizer" and guessed.fit is not None
+    assert guessed.fit.verdict == "avoid" and guessed.fit.leave_on
+
+    stated = with_stated_role(guessed, "water_cleanser", profile)
+    assert stated.role.role == "water_cleanser" and stated.role.confidence == 1.0
+    assert stated.role.evidence[0] == "you said it is a water cleanser"
+    assert "porecare's guess from the label was a moisturizer" in stated.role.evidence[1]
+    assert stated.fit is not None and stated.fit.verdict == "fits" and not stated.fit.leave_on
+    assert stated.flags == guessed.flags  # the ingredients' flags never depend on the role
+    assert json.loads(stated.to_json())["role"]["role"] == "water_cleanser"
+
+    same = with_stated_role(guessed, "moisturizer", profile)
+    assert same.role.evidence[1:] == guessed.role.evidence  # confirmed: the guess's reasons stay
+
+
+def test_add_and_set_role_store_who_said_it(conn: sqlite3.Connection) -> None:
+    record = add_product(conn, "Blue Bottle", MIST, role="toner")
+    assert (record.role, record.role_set_by) == ("toner", "you")
+    assert record.analysis["role"]["role"] == "toner"
+    guessed = add_product(conn, "Green Bottle", MIST)
+    assert guessed.role_set_by == "porecare" and guessed.role != "toner"
+
+    back = set_product_role(conn, record.id, None)
+    assert (back.role, back.role_set_by) == (guessed.role, "porecare")
+    again = set_product_role(conn, record.id, "toner")
+    stored = {p.id: p for p in list_products(conn)}[record.id]
+    assert (stored.role, stored.role_set_by) == ("toner", "you") == (again.role, again.role_set_by)
+    assert stored.analysis == again.analysis
+
+
+def test_bad_roles_and_ids_are_refused_and_nothing_changes(conn: sqlite3.Connection) -> None:
+    record = add_product(conn, "Blue Bottle", MIST, role="toner")
+    before = conn.execute("SELECT * FROM products").fetchall()
+    with pytest.raises(UsageError, match="allowed: oil_cleanser"):
+        add_product(conn, "X", MIST, role="essence")
+    with pytest.raises(UsageError, match="allowed: oil_cleanser"):
+        set_product_role(conn, record.id, "tonic")
+    with pytest.raises(UsageError, match="no product with id 99"):
+        set_product_role(conn, 99, "toner")
+    assert conn.execute("SELECT * FROM products").fetchall() == before
+
+
+def test_the_plan_uses_the_stated_role_and_its_fit() -> None:
+    profile = acne_prone()
+    dictionary = Dictionary.load()
+    with sqlite3.connect(":memory:") as memory:
+        memory.row_factory = sqlite3.Row
+        migrate(memory)
+        add_product(memory, "Blue Bottle", MIST, role="toner", dictionary=dictionary)
+        add_product(memory, "Rich Bottle", RICH, role="water_cleanser", dictionary=dictionary)
+        shelf = list_products(memory)
+    choices = choose_products(profile, shelf=shelf, catalog=[], dictionary=dictionary)
+    toner = choices.attachments["toner"]
+    assert toner.name == "Blue Bottle" and toner.source == "shelf"
+    assert "you said it is a toner" in toner.fits
+    # Rinsed off, a comedogenic rating no longer rules it out for acne-prone skin.
+    assert choices.attachments["water_cleanser"].name == "Rich Bottle"
+    # Without the user's word the same shelf fills neither step.
+    guessed = [replace(p, role_set_by="porecare") for p in shelf]
+    plain = choose_products(profile, shelf=guessed, catalog=[], dictionary=dictionary)
+    assert "toner" not in plain.attachments and "water_cleanser" not in plain.attachments
+
+
+def test_a_version_1_database_gains_the_column_and_keeps_its_products(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    old = connect(database_path(data_dir))
+    migrate(old, up_to=1)
+    old.execute(
+        "INSERT INTO products (name, ingredients_text, role, analysis_json, added_at) "
+        "VALUES ('Old Toner', 'Water, Glycerin', 'toner', '{}', '2025-01-01T00:00:00+00:00')"
+    )
+    old.commit()
+    assert schema_version(old) == 1
+    old.close()
+
+    conn = open_database(data_dir)
+    try:
+        assert schema_version(conn) == 2
+        (product,) = list_products(conn)
+        assert (product.name, product.role, product.role_set_by) == (
+            "Old Toner",
+            "toner",
+            "porecare",
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE products SET role_set_by = 'someone'")
+    finally:
+        conn.close()
+
+
+def test_an_export_from_schema_1_imports_with_the_guess(data_dir: Path, tmp_path: Path) -> None:
+    with Journal(data_dir) as journal:
+        add_product(journal.conn, "Blue Bottle", MIST, role="toner")
+        data = journal.export()
+    assert data["schema_version"] == 2
+    assert data["tables"]["products"][0]["role_set_by"] == "you"
+    old = json.loads(json.dumps(data))
+    old["schema_version"] = 1
+    for row in old["tables"]["products"]:
+        del row["role_set_by"]
+    with Journal(tmp_path / "restored") as journal:
+        journal.import_(old)
+        (product,) = list_products(journal.conn)
+    assert product.role_set_by == "porecare" and product.name == "Blue Bottle"
+    # A current export must still carry every column.
+    del data["tables"]["products"][0]["role_set_by"]
+    with Journal(tmp_path / "refused") as journal, pytest.raises(Exception, match="role_set_by"):
+        journal.import_(data)
+
+
+# --- CLI -------------------------------------------------------------------------------------
+
+
+def test_cli_add_with_role_set_role_and_back_to_the_guess(run_cli: Any) -> None:
+    added = run_cli(
+        "products", "add", "--name", "Blue Bottle", "--ingredients", MIST, "--role", "toner"
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Blue Bottle: toner (as you said)" in added.stdout
+    listed = run_cli("products", "list", "--json").json()["products"]
+    assert [(p["role"], p["role_set_by"]) for p in listed] == [("toner", "you")]
+
+    guess = run_cli("products", "set-role", "1", "guess", "--json")
+    assert guess.returncode == 0, guess.stderr
+    assert guess.json()["role_set_by"] == "porecare" and guess.json()["role"] != "toner"
+    stated = run_cli("products", "set-role", "1", "face_oil")
+    assert stated.returncode == 0 and "face oil (as you said)" in stated.stdout
+
+    help_text = run_cli("products", "add", "--help").stdout
+    assert "spot_treatment" in help_text and "--role ROLE" in help_text
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("products", "add", "--name", "X", "--ingredients", MIST, "--role", "tonic"), "allowed"),
+        (("products", "set-role", "1", "tonic"), "allowed: guess, oil_cleanser"),
+        (("products", "set-role", "7", "toner"), "no product with id 7"),
+    ],
+)
+def test_cli_role_errors_are_one_line(run_cli: Any, args: tuple[str, ...], words: str) -> None:
+    assert (
+        run_cli("products", "add", "--name", "Blue Bottle", "--ingredients", MIST).returncode == 0
+    )
+    before = run_cli("products", "list", "--json").json()
+    result = run_cli(*args)
+    assert_one_line_error(result)
+    assert words in result.stderr
+    assert run_cli("products", "list", "--json").json() == before
+
+
+# --- web -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def web(data_dir: Path) -> Iterator[TestClient]:
+    from porecare.web import create_app
+
+    with TestClient(create_app(data_dir), base_url="http://127.0.0.1") as client:
+        assert client.get("/shelf").status_code == 200
+        yield client
+
+
+def _csrf(client: TestClient) -> str:
+    return str(client.cookies.get("porecare_csrf"))
+
+
+def test_web_api_add_with_role_and_change_it(web: TestClient) -> None:
+    headers = {"X-CSRF-Token": _csrf(web)}
+    body = {"name": "Blue Bottle", "ingredients": MIST, "role": "toner"}
+    added = web.post("/api/products", json=body, headers=headers)
+    assert added.status_code == 200, added.text
+    product = added.json()
+    assert (product["role"], product["role_set_by"]) == ("toner", "you")
+    assert web.get(f"/api/products/{product['id']}").json()["analysis"]["role"]["role"] == "toner"
+
+    changed = web.post(f"/api/products/{product['id']}/role", json={"role": None}, headers=headers)
+    assert changed.status_code == 200 and changed.json()["role_set_by"] == "porecare"
+    bad = web.post(f"/api/products/{product['id']}/role", json={"role": "tonic"}, headers=headers)
+    assert bad.status_code in (400, 422) and "allowed" in bad.text
+    missing = web.post("/api/products/99/role", json={"role": "toner"}, headers=headers)
+    assert missing.status_code == 404
+    refused = web.post("/api/products", json={**body, "role": "tonic"}, headers=headers)
+    assert refused.status_code in (400, 422)
+    assert len(web.get("/api/products").json()["products"]) == 1
+
+
+def test_web_pages_offer_the_role_and_save_it(web: TestClient) -> None:
+    form = {"name": "Blue Bottle", "ingredients": MIST, "role": "toner", "csrf_token": _csrf(web)}
+    added = web.post("/shelf", data=form, follow_redirects=False)
+    assert added.status_code == 303
+    page = web.get(added.headers["location"]).text
+    assert "You said it is: Toner" in page and '<option value="toner" selected>' in page
+
+    url = added.headers["location"].split("?")[0]
+    saved = web.post(
+        f"{url}/role", data={"role": "", "csrf_token": _csrf(web)}, follow_redirects=False
+    )
+    assert saved.status_code == 303 and saved.headers["location"].endswith("?done=role")
+    page = web.get(saved.headers["location"]).text
+    assert "porecare's guess from the label: Serum" in page and "Saved what the product is" in page
+    bad = web.post(f"{url}/role", data={"role": "tonic", "csrf_token": _csrf(web)})
+    assert bad.status_code == 422
+
+    wrong = {**form, "role": "tonic"}
+    response = web.post("/shelf", data=wrong, follow_redirects=False)
+    assert response.status_code == 422 and 'id="role-error"' in response.text
+    assert len(web.get("/api/products").json()["products"]) == 1
