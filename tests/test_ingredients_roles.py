@@ -548,3 +548,32 @@ def test_fifth_round_name_boundaries(name: str, label: str, role: str) -> None:
     from porecare.ingredients import analyze_product
 
     assert analyze_product(label, name=name).role.role == role
+
+
+@pytest.mark.parametrize(
+    "name", ["Witch Hazel 2% BHA Toner", "Clarifying 1% Salicylic Acid Toner", "Daily AHA 5% Toner"]
+)
+def test_an_acid_and_dose_in_a_toner_name_stays_a_toner(name: str) -> None:
+    assert role_of(name, BHA_LIQUID)[0] == "toner"
+    # Pads soaked in acid are sold to exfoliate.
+    assert role_of(name.replace("Toner", "Toner Pads"), BHA_LIQUID)[0] == "exfoliant"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Meadowfoam Seed Oil Moisturizing Cream", "Argan Oil Day Lotion", "Olive Oil Emulsion"],
+)
+def test_an_oil_advertised_in_a_cream_name_keeps_it_a_cream(name: str) -> None:
+    assert role_of(name, f"Aqua, {CREAM_BASE}, Argania Spinosa Kernel Oil")[0] == "moisturizer"
+    # The oil is the product when it ends the name.
+    assert role_of("Moisturizing Argan Oil", OIL_BLEND)[0] == "face_oil"
+
+
+@pytest.mark.parametrize("name", ["Cocktail Aqua BB", "Magic BB+ Cream", "Perfect CC Cream SPF 30"])
+def test_bb_and_cc_products_are_make_up(name: str) -> None:
+    assert role_of(name, f"Aqua, Titanium Dioxide, {CREAM_BASE}")[0] == "other"
+
+
+def test_cc_in_a_line_name_is_not_make_up() -> None:
+    # "Melano CC" is a vitamin C line: only a CC *cream* is the tinted make-up.
+    assert role_of("Melano CC Vitamin C Essence", "Aqua, Ascorbic Acid, Glycerin")[0] == "serum"
