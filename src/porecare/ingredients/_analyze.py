@@ -10,6 +10,7 @@ below 1 % may follow in any order, so the first preservative, fragrance, coloran
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count, repeat
@@ -220,25 +221,38 @@ def _name_json(name: str | None) -> str:
 
 
 def _active_json(active: dict[str, Any]) -> str:
+    """``_dumps(active)``, spliced from cached parts: the ingredient's head, its position, and
+    the tail per dose and hint (a cache of whole actives would miss on every new position)."""
     if tuple(active) != _ACTIVE_KEYS:
         return _dumps(active)
-    return _active_json_of(*active.values())
+    inci, cls, position, percent, hint, may_contain = active.values()
+    if type(position) is not int or type(may_contain) is not bool:
+        return _dumps(active)
+    return _active_head(inci, cls) + str(position) + _active_tail(percent, hint, may_contain)
 
 
 @lru_cache(maxsize=65_536, typed=True)
-def _active_json_of(*values: Any) -> str:
-    return _dumps(dict(zip(_ACTIVE_KEYS, values, strict=True)))
+def _active_head(inci: Any, cls: Any) -> str:
+    # '{"inci":...,"class":...,"position":0}' without its "0}"
+    return _dumps({"inci": inci, "class": cls, "position": 0})[:-2]
+
+
+@lru_cache(maxsize=65_536, typed=True)
+def _active_tail(percent: Any, hint: Any, may_contain: bool) -> str:
+    return "," + _dumps({"percent": percent, "hint": hint, "may_contain": may_contain})[1:]
 
 
 _ACTIVE_KEYS = ("inci", "class", "position", "percent", "hint", "may_contain")
 
 
-@lru_cache(maxsize=4096)
+# Role evidence names ingredients, and the 1 % line its position and marker: a batch of
+# 100k labels meets tens of thousands of each, so the caches are sized for that.
+@lru_cache(maxsize=65_536)
 def _role_json(role: str, confidence: float, evidence: tuple[str, ...]) -> str:
     return _dumps(RoleGuess(role, confidence, evidence).to_dict())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65_536)
 def _line_json(index: int, marker: str | None) -> str:
     return _dumps({"before_index": index, "marker": marker, "source": INCI_ORDER_SOURCE})
 
@@ -330,7 +344,7 @@ def _one_percent_index(bits: list[int]) -> int | None:
 
 
 def _exfoliants(
-    resolutions: tuple[Resolution, ...], facts: list[Any], line: int | None, bits: list[int]
+    resolutions: tuple[Resolution, ...], facts: Sequence[Any], line: int | None, bits: list[int]
 ) -> dict[int, str]:
     """Acids present at an exfoliating dose: index -> class.
 
@@ -357,7 +371,7 @@ def _exfoliants(
 
 
 def _actives(
-    resolutions: tuple[Resolution, ...], facts: list[Any], line: int | None, bits: list[int]
+    resolutions: tuple[Resolution, ...], facts: Sequence[Any], line: int | None, bits: list[int]
 ) -> list[dict[str, Any]]:
     out = []
     for i in _where(bits, ACTIVE):
@@ -389,7 +403,7 @@ def _actives(
 
 def _flags(
     resolutions: tuple[Resolution, ...],
-    facts: list[Any],
+    facts: Sequence[Any],
     exfoliants: dict[int, str],
     bits: list[int],
 ) -> list[Flag]:

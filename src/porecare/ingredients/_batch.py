@@ -32,6 +32,7 @@ from porecare.ingredients._fast import (
     AT_MOST_1_PERCENT,
     FLAGGY,
     LOW_MARKER,
+    MAY_CONTAIN,
     RETINOID,
     UNKNOWN,
     _get_facts,
@@ -184,19 +185,20 @@ def analysis_json(
     ``ProductAnalysis``). Tests compare the two on real, generated and random labels.
     """
     records, bits, mask = resolve_records(text, dictionary)
+    if not records:
+        return _empty_json(name, profile, prefix)
     line = _one_percent_index(bits) if mask & (AT_MOST_1_PERCENT | LOW_MARKER) else None
     resolutions = tuple(map(_get_resolution, records))
-    items = list(map(_get_item, records))
+    items: list[Any] = list(map(_get_item, records))
+    facts = list(map(_get_facts, records)) if mask & (ACID | ACTIVE | FLAGGY) else []
     exfoliants: dict[int, str] = {}
-    facts: list[Any] = []
-    if mask & (ACID | ACTIVE | FLAGGY):
-        facts = list(map(_get_facts, records))
-        if mask & ACID:
-            exfoliants = _exfoliants(resolutions, facts, line, bits)
-            for i in exfoliants:
-                inci, _, percent = items[i]
-                items[i] = (inci, facts[i].classes, percent)
-    if None in items:  # "may contain" ingredients say nothing of the role
+    if mask & ACID:
+        exfoliants = _exfoliants(resolutions, facts, line, bits)
+        # Dosed acids get their classes back for the role (see analyze_product).
+        for i in exfoliants:
+            inci, _, percent = items[i]
+            items[i] = (inci, facts[i].classes, percent)
+    if mask & MAY_CONTAIN:  # "may contain" ingredients say nothing of the role
         items = [it for it in items if it is not None]
     role = guess_role(name, items, one_percent_index=line)
     flags = _flags(resolutions, facts, exfoliants, bits) if mask & FLAGGY else []
@@ -204,8 +206,14 @@ def analysis_json(
     actives = _actives(resolutions, facts, line, bits) if mask & ACTIVE else ()
     unknown = [r.token.text for r in resolutions if r.entry is None] if mask & UNKNOWN else ()
     tokens = len(records)
-    tail = "".join(
+    # The ingredients (most of the bytes) in one join, the head and the rest around it.
+    return "".join(
         (
+            prefix,
+            '"name":',
+            _name_json(name),
+            ',"ingredients":[',
+            ",".join(map(_get_json, records)),
             '],"flags":[',
             ",".join([f.json for f in flags]),
             '],"role":',
@@ -230,14 +238,27 @@ def analysis_json(
             "}",
         )
     )
-    head = f'{prefix}"name":{_name_json(name)},"ingredients":['
-    if not records:
-        return head + tail
-    # One join over the ingredients (most of the bytes), the head and tail stuck to its ends.
-    fragments = list(map(_get_json, records))
-    fragments[0] = head + fragments[0]
-    fragments[-1] += tail
-    return ",".join(fragments)
+
+
+def _empty_json(name: str | None, profile: Profile | None, prefix: str) -> str:
+    """The result for a label without ingredients."""
+    role = guess_role(name, [])
+    fit = _fit(profile, role.role, (), []) if profile is not None else None
+    return "".join(
+        (
+            prefix,
+            '"name":',
+            _name_json(name),
+            ',"ingredients":[],"flags":[],"role":',
+            _role_json(role.role, role.confidence, role.evidence),
+            ',"actives":[],"fit":',
+            _dumps(fit.to_dict()) if fit else "null",
+            ',"unknown":[],"counts":{"tokens":0,"resolved":0},"one_percent_line":null',
+            ',"exfoliating":',
+            "true" if role.role == "exfoliant" else "false",
+            ',"exfoliants":[],"contains_retinoid":false}',
+        )
+    )
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

@@ -6,7 +6,9 @@ entry, the entry's facts, its JSON, its bits (:data:`ACID`, :data:`ACTIVE`...) a
 for the splitter - is computed once per distinct piece and kept in
 :attr:`Dictionary.piece_cache <porecare.ingredients.Dictionary>`. A label then costs one
 split and one dictionary lookup per ingredient; the judgement passes then OR the bits and
-visit only the tokens they concern, and the JSON is joined from the cached fragments.
+visit only the tokens they concern, and the JSON is joined from the cached fragments. Most
+labels skip :func:`~porecare.ingredients._parse.prepare_label` too: each record also says
+which of its passes the piece triggers, and ``_quick`` makes the usual cuts piece by piece.
 
 The fast split is exact, not a heuristic. It cuts on every separator at C speed, rejoins a
 comma between digits ("1,2-Hexanediol") as the full splitter does, and keeps the result only
@@ -20,23 +22,32 @@ is the reference (full parser, no piece cache); tests assert both give identical
 
 from __future__ import annotations
 
-import json
 import re
 import weakref
-from bisect import bisect_left
 from functools import reduce
-from itertools import accumulate, compress, count, islice, repeat
-from operator import add, and_, itemgetter, not_, or_
+from itertools import compress, count, repeat
+from operator import and_, itemgetter, not_, or_
 from typing import Any, NamedTuple, cast
 
 from porecare.ingredients._dictionary import FUZZY_BUDGET, Dictionary, Resolution
 from porecare.ingredients._facts import EntryFacts, entry_facts, eu_flags
+from porecare.ingredients._fragment import fragment_json, ingredient_dict, ingredient_json
 from porecare.ingredients._parse import (
     _PERIOD_SPLIT,
     _SEPARATOR_SPLIT,
+    PASS_COLON,
+    PASS_LEGEND,
+    PASS_MAY_AT,
+    PASS_MAY_WORD,
+    PASS_ORIGIN,
+    PASS_PERCENT,
+    PASS_PREFIX,
+    PASS_REWRITE,
     LabelToken,
     clean_piece,
+    merge_digit_pieces,
     parse_label,
+    piece_passes,
     prepare_label,
     split_part,
 )
@@ -48,6 +59,7 @@ __all__ = [
     "AT_MOST_1_PERCENT",
     "FLAGGY",
     "LOW_MARKER",
+    "MAY_CONTAIN",
     "PIECE_CACHE_LIMIT",
     "RETINOID",
     "UNKNOWN",
@@ -70,6 +82,9 @@ AT_MOST_1_PERCENT = 16
 UNKNOWN = 32
 RETINOID = 64
 
+MAY_CONTAIN = 1 << 24
+"""The token sits in a "may contain" section (its role item is None)."""
+
 # A record's code is its token bits, these bits and its shape bits, so that one OR over a
 # label says both which passes have work and whether the fast split may stand.
 _MARKED = 1 << 7
@@ -83,10 +98,27 @@ _NOTHING = 1 << 12
 _JOINED = 1 << 13
 """"X and Y", unknown as a whole: the piece stands for its two halves."""
 _DIGITS_BOTH = _LEADING_DIGIT | _TRAILING_DIGIT
-_SHAPES_ONLY = _UNBALANCED | _DIGITS_BOTH | _PERIODS
-"""The bits :func:`_shape` sets."""
+# The piece's prepare_label passes (``_parse.PASS_*``), so that a label whose pieces are all
+# known can skip prepare_label (``_quick.quick_records``).
+_PASSES_AT = 14
+_REWRITE = PASS_REWRITE << _PASSES_AT
+_COLON = PASS_COLON << _PASSES_AT
+_ORIGIN = PASS_ORIGIN << _PASSES_AT
+_PERCENT = PASS_PERCENT << _PASSES_AT
+_PREFIX = PASS_PREFIX << _PASSES_AT
+_LEGEND = PASS_LEGEND << _PASSES_AT
+_MAY_WORD = PASS_MAY_WORD << _PASSES_AT
+_MAY_AT = PASS_MAY_AT << _PASSES_AT
+_MAY = _MAY_WORD | _MAY_AT
+_PASSES = 255 << _PASSES_AT
+_SHAPES_ONLY = _UNBALANCED | _DIGITS_BOTH | _PERIODS | _PASSES
+"""The bits :func:`_shape` sets, and the passes: what the piece's text alone decides."""
 _EXPAND = _PERIODS | _NOTHING | _JOINED
 _SLOW = _EXPAND | _UNBALANCED
+_SUBS_EXPAND = _PERIODS | _JOINED
+"""The piece stands for sub-pieces, resolved when it is emitted."""
+_EMIT = _EXPAND | _MARKED
+"""A piece :func:`_emit` does more with than take its record."""
 
 #: The parser's separators, without the capturing group.
 _ANY_SEPARATOR = re.compile(_SEPARATOR_SPLIT.pattern.removeprefix("(").removesuffix(")"))
@@ -136,21 +168,6 @@ class Tokens(NamedTuple):
     @property
     def items(self) -> list[Any]:
         return list(map(_get_item, self.records))
-
-
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def ingredient_dict(r: Resolution) -> dict[str, Any]:
-    """One ingredient of ``ProductAnalysis.to_dict()``."""
-    item = r.to_dict()
-    item["comedogenic"] = entry_facts(r.entry).rating if r.entry else None
-    return item
-
-
-def ingredient_json(r: Resolution) -> str:
-    """:func:`ingredient_dict` as compact JSON."""
-    return _dumps(ingredient_dict(r))
 
 
 class Resolved(NamedTuple):
@@ -221,9 +238,12 @@ def resolve_records(text: str, dictionary: Dictionary) -> Tokens:
 
     Raises :class:`~porecare.errors.IngredientError` for binary or oversized input.
     """
-    parts, legends = prepare_label(text)
     if len(dictionary.piece_cache) > PIECE_CACHE_LIMIT:
         dictionary.piece_cache.clear()
+    quick = _quick.quick_records(text, dictionary)
+    if quick is not None:
+        return quick
+    parts, legends = prepare_label(text)
     budget = _Budget(dictionary)
     if len(parts) == 1:
         return _part_records(parts[0][0], parts[0][1], legends, budget)
@@ -236,6 +256,12 @@ def resolve_records(text: str, dictionary: Dictionary) -> Tokens:
         codes += found.codes
         mask |= found.mask
     return Tokens(records, codes, mask)
+
+
+#: Pieces the quick path (``_quick``) met without a record - holding legends, or halves of
+#: "1,2-Hexanediol" - and what it makes of them, a pure function of the text: piece ->
+#: (passes and digit ends, pieces, (mark, legend) pairs, pieces when it ends the label).
+_CUTS: dict[str, tuple[int, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
 
 
 class _Budget:
@@ -300,7 +326,7 @@ def _general(
     get = budget.dictionary.piece_cache.get
     shape = _shape_of(raw, records)
     if shape & _DIGITS_BOTH == _DIGITS_BOTH:
-        merged = _merge_digits(part, raw)
+        merged = merge_digit_pieces(part, raw)
         if merged is not raw:
             raw = merged
             records = list(map(get, raw))
@@ -321,11 +347,55 @@ def _general(
         if not shape & _EXPAND:
             codes = list(map(_get_code, done))
             return _finish(done, codes, reduce(or_, codes, 0), legends)
+    return _emit_all(raw, records, may_contain, legends, budget)
+
+
+def _emit_all(
+    raw: list[str],
+    records: list[Record | None],
+    may_contain: bool,
+    legends: dict[str, str],
+    budget: _Budget,
+) -> Tokens:
+    """The tokens of the pieces in label order, unseen ones resolved as they come."""
+    get = budget.dictionary.piece_cache.get
+    if not may_contain:
+        plain = _resolve_unseen(raw, records, legends, budget)
+        if plain is not None:
+            return plain
     out: list[Record] = []
     for piece, record in zip(raw, records, strict=True):
-        _emit(piece, record, may_contain, legends, budget, out)
+        if record is None:
+            record = get(piece) or _record(piece, budget)
+        if may_contain or record[_CODE] & _EMIT:
+            _emit(piece, record, may_contain, legends, budget, out)
+        else:  # what _emit makes of a plain piece without a footnote mark (most pieces)
+            out.append(record)
     codes = list(map(_get_code, out))
     return Tokens(out, codes, reduce(or_, codes, 0))
+
+
+def _resolve_unseen(
+    raw: list[str], records: list[Record | None], legends: dict[str, str], budget: _Budget
+) -> Tokens | None:
+    """The tokens when no piece expands (most labels): only the unseen pieces are visited,
+    in label order (so the fuzzy budget is spent as :func:`_emit` spends it); empty pieces
+    are dropped as :func:`_emit` drops them. None (with the records met so far filled in,
+    as :func:`_emit` would have resolved them) when a piece expands."""
+    if reduce(or_, map(_get_code, filter(None, records)), 0) & _SUBS_EXPAND:
+        return None
+    get = budget.dictionary.piece_cache.get
+    for i in compress(count(), map(not_, records)):
+        record = records[i] = get(raw[i]) or _record(raw[i], budget)
+        if record[_CODE] & _SUBS_EXPAND:
+            return None
+    done = cast(list[Record], records)
+    codes = list(map(_get_code, done))
+    mask = reduce(or_, codes, 0)
+    if mask & _NOTHING:
+        done = [r for r in done if not r[_CODE] & _NOTHING]
+        codes = list(map(_get_code, done))
+    return _finish(done, codes, reduce(or_, codes, 0), legends)
 
 
 def _shape_of(raw: list[str], records: list[Record | None]) -> int:
@@ -347,39 +417,6 @@ def _piece_shape(piece: str) -> int:
 
 
 _SHAPES: dict[str, int] = {}
-_DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
-
-
-def _merge_digits(part: str, raw: list[str]) -> list[str]:
-    """Rejoin pieces cut at a comma between digits ("1,2-Hexanediol"), as the parser does.
-
-    ``raw`` is ``part`` cut at one-character separators. Returns ``raw`` itself when nothing
-    was rejoined.
-    """
-    if not part.isascii():  # str.isdigit is wider than [0-9]: go piece by piece
-        return _merge_digits_slowly(part, raw)
-    cuts = [m.start() for m in _DIGIT_COMMA.finditer(part)]
-    if not cuts:
-        return raw
-    # The separator after piece k sits at len(raw[0]) + ... + len(raw[k]) + k.
-    ends = list(map(add, accumulate(map(len, raw)), count()))
-    out = list(raw)
-    for cut in reversed(cuts):
-        k = bisect_left(ends, cut)
-        out[k : k + 2] = (out[k] + "," + out[k + 1],)
-    return out
-
-
-def _merge_digits_slowly(part: str, raw: list[str]) -> list[str]:
-    out = [raw[0]]
-    at = len(raw[0])
-    for piece in islice(raw, 1, None):
-        if piece[:1].isdigit() and part[at] == "," and out[-1][-1:].isdigit():
-            out[-1] += "," + piece
-        else:
-            out.append(piece)
-        at += 1 + len(piece)
-    return out if len(out) != len(raw) else raw
 
 
 def _emit(
@@ -411,6 +448,12 @@ def _emit(
         out.append(_variant(found, may_contain, footnote if own and own == mark else None))
 
 
+def _digit_ends(piece: str) -> int:
+    return (_LEADING_DIGIT if piece[:1].isdigit() else 0) | (
+        _TRAILING_DIGIT if piece[-1:].isdigit() else 0
+    )
+
+
 def _shape(piece: str) -> tuple[int, tuple[str, ...] | None]:
     shape = 0
     brackets = _BRACKETS.findall(piece)
@@ -422,10 +465,7 @@ def _shape(piece: str) -> tuple[int, tuple[str, ...] | None]:
                 break
         if depth != 0:
             shape |= _UNBALANCED
-    if piece[:1].isdigit():
-        shape |= _LEADING_DIGIT
-    if piece[-1:].isdigit():
-        shape |= _TRAILING_DIGIT
+    shape |= _digit_ends(piece)
     subs = None
     if ". " in piece:
         split = _PERIOD_SPLIT.split(piece)
@@ -440,6 +480,11 @@ def _record(piece: str, budget: _Budget) -> Record:
     dictionary = budget.dictionary
     cache = dictionary.piece_cache
     shape, subs = _shape(piece)
+    cut = _CUTS.get(piece)  # its passes, when the quick path has met it without a record
+    if cut is not None and cut[1] == (piece,):
+        shape |= cut[0] & _PASSES
+    else:
+        shape |= piece_passes(piece) << _PASSES_AT
     record: Record
     if subs is not None:
         # Never a token itself (the full parser cuts it first): nothing to resolve.
@@ -514,50 +559,6 @@ def _by_token(dictionary: Dictionary) -> dict[tuple[Any, ...], Record]:
     return same
 
 
-def fragment_json(r: Resolution) -> str:
-    """:func:`ingredient_json`, spliced from a JSON template per (entry, confidence, how).
-
-    The template is the encoder's own output for a probe token, used only when the probe
-    shows the token's fields where the splice expects them; otherwise the full encoder runs.
-    """
-    key = (r.entry, r.confidence, r.how)
-    template = _TEMPLATES.get(key)
-    if template is None:
-        if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
-            _TEMPLATES.clear()
-        template = _TEMPLATES[key] = _template(r)
-    if not template:
-        return ingredient_json(r)
-    token = r.token
-    return "".join(
-        (
-            '{"input":',
-            _dumps(token.text),
-            template[0],
-            "null" if token.percent is None else _dumps(token.percent),
-            ',"may_contain":true' if token.may_contain else ',"may_contain":false',
-            ',"footnote":',
-            "null" if token.footnote is None else _dumps(token.footnote),
-            template[1],
-        )
-    )
-
-
-_TEMPLATES: dict[tuple[Any, ...], tuple[str, str] | tuple[()]] = {}
-_TEMPLATE_LIMIT = 50_000
-_PROBE = LabelToken("probe text", "probe name", 0.25, True, "probe marks", "probe footnote")
-
-
-def _template(r: Resolution) -> tuple[str, str] | tuple[()]:
-    probe = ingredient_json(r._replace(token=_PROBE))
-    head = '{"input":"probe text"'
-    middle = ',"percent":0.25,"may_contain":true,"footnote":"probe footnote"'
-    if not probe.startswith(head) or probe.count(middle) != 1 or probe.count("probe") != 2:
-        return ()
-    before, after = probe[len(head) :].split(middle)
-    return before + ',"percent":', after
-
-
 _NONE: frozenset[str] = frozenset()
 
 
@@ -581,6 +582,11 @@ def _variant(record: Record, may_contain: bool, footnote: str | None) -> Record:
         )
         if may_contain:  # "may contain" ingredients say nothing of the product's role
             found[_ITEM] = None
+            found[_CODE] |= MAY_CONTAIN
         if len(variants) < 64:  # footnote texts come from labels: keep this bounded
             variants[(may_contain, footnote)] = found
     return found
+
+
+# Last: the quick path reads this module's records, and this module calls it by attribute.
+from porecare.ingredients import _quick  # noqa: E402

@@ -8,7 +8,10 @@ mark and its legend ("*Organic"), and whether it sits in a "May contain (+/-):" 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate, count, islice
+from operator import add
 from typing import Any, NamedTuple
 
 from porecare.errors import IngredientError
@@ -20,7 +23,13 @@ __all__ = [
     "SLASH_PARTS",
     "LabelToken",
     "clean_piece",
+    "merge_ascii_digit_pieces",
+    "merge_digit_pieces",
     "parse_label",
+    "piece_legends",
+    "piece_may_contain",
+    "piece_passes",
+    "piece_without_prefix",
     "prepare_label",
     "split_label",
     "split_part",
@@ -250,6 +259,125 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     return (_split_may_contain(text) if may else [(text, False)]), legends
 
 
+# What prepare_label would do to a label, told piece by piece (:func:`piece_passes`).
+PASS_REWRITE = 1
+"""A pass that rewrites the label runs: markup, a glued dose, drug facts, a bare name part,
+"(and)", or a separator other than the comma."""
+PASS_COLON = 2
+"""A colon: headers are stripped (unless it is the one of the first piece's prefix)."""
+PASS_ORIGIN = 4
+""""origin" or "total": with a "%" anywhere on the label, the origin-claim pass runs."""
+PASS_PERCENT = 8
+PASS_PREFIX = 16
+"""As the first piece, it starts with an "Ingredients:" prefix (:func:`piece_without_prefix`)."""
+PASS_LEGEND = 32
+"""It holds a footnote legend ("*Organic"), cut by :func:`piece_legends`."""
+PASS_MAY_WORD = 64
+"""A "+" or a "may contain" word: with :data:`PASS_MAY_AT` anywhere, the label is split."""
+PASS_MAY_AT = 128
+"""A "may contain" section starts here (:func:`piece_may_contain`)."""
+_GLUED_DOSE_END = re.compile(r"%[A-Z][a-z]")
+
+
+def piece_passes(piece: str) -> int:
+    """The ``PASS_*`` bits of one comma-free piece of an ASCII label.
+
+    Every trigger :func:`prepare_label` tests on such a label is a substring without a comma
+    (or, for :func:`_join_split_names`, a whole piece), so the label triggers a pass exactly
+    when one of its pieces does; and the prefix and legend passes change only the pieces that
+    hold them. Keep this in step with :func:`prepare_label`.
+    """
+    folded = piece.casefold()
+    passes = 0
+    if (
+        not piece.isprintable()  # a control character or line break: clean_text, split
+        or "<" in piece  # markup
+        or ("&" in piece and _unescaped(piece) != piece)  # "D&C Red No. 7" is no entity
+        or ";" in piece  # separators the comma split does not cut
+        or "|" in piece
+        or ("%" in piece and _GLUED_DOSE_END.search(piece))
+        or "active ingredient" in folded
+        or "other ingredient" in folded
+        or "purpose" in folded
+        or "(and)" in folded
+        or piece.strip(" \t").casefold() in _BARE_PARTS
+    ):
+        passes |= PASS_REWRITE
+    # "cont" is in four of the words (and in "contenir", which is no trigger but may start
+    # a section when another word or a "+" is the trigger): rules most pieces out.
+    if "+" in piece or "cont" in folded or "enthalten" in folded:
+        if "+" in piece or any(word in folded for word in _MAY_WORDS):
+            passes |= PASS_MAY_WORD
+        if _MAY_CONTAIN.search(piece):
+            passes |= PASS_MAY_AT
+    if ":" in piece and _header_colon(piece):
+        passes |= PASS_COLON
+    if "origin" in folded or "total" in folded:
+        passes |= PASS_ORIGIN
+    if "%" in piece:
+        passes |= PASS_PERCENT
+    if folded.lstrip().startswith(("ingredient", "inci")):
+        passes |= PASS_PREFIX
+    if has_mark(piece) and _take_legends(piece)[1]:
+        passes |= PASS_LEGEND
+    return passes
+
+
+def _header_colon(piece: str) -> bool:
+    """Whether a colon of ``piece`` may close a header ("Ci 77268:1" and "May contain (+/-):"
+    cannot). The header pattern looks back 40 characters from a colon: only a bracket it
+    allows before the colon ("Ingredients (a, b):") may reach over a comma into the piece
+    before; otherwise the piece, after the comma before it, holds the whole header."""
+    at = piece.find(":")
+    text = "," + piece
+    while at != -1:
+        if piece.count(")", 0, at) > piece.count("(", 0, at):
+            return True
+        if _HEADER_BEFORE_COLON.search(text, max(0, at + 1 - 40), at + 1):
+            return True
+        at = piece.find(":", at + 1)
+    return False
+
+
+def _unescaped(piece: str) -> str:
+    import html
+
+    return html.unescape(piece)
+
+
+def piece_may_contain(piece: str) -> tuple[str, str] | None:
+    """A piece where a "may contain" section starts, cut as :func:`_split_may_contain` cuts
+    the label there: (before the section, the section's start), or None when the section
+    opens with "[" (it ends at its "]"). The pattern and its tail never cross a comma."""
+    match = _MAY_CONTAIN.search(piece)
+    if match is None or match.group(0)[:1] == "[":
+        return None
+    rest = piece[match.start() :]
+    tail = _MAY_TAIL.match(rest)
+    return piece[: match.start()], rest[tail.end() if tail else 0 :]
+
+
+def piece_without_prefix(piece: str) -> str:
+    """The first piece of a plain ASCII label of several pieces, its prefix removed.
+
+    The label's next character is a comma: matched with it, the prefix pattern sees all it
+    would see in the whole label (it stops at the first non-space), so the cut is the same.
+    """
+    match = _LEADING_PREFIX.match(piece + ",")
+    return piece[match.end() :] if match else piece
+
+
+def piece_legends(piece: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """A comma-free piece of a plain ASCII label cut as :func:`_take_legends` cuts the
+    label there: (its pieces, cut at the new line breaks; its (mark, legend) pairs in order).
+
+    A legend starts at a mark after a separator or space and ends at a comma at the latest,
+    so legends never span pieces and each piece can be cut on its own.
+    """
+    text, legends = _take_legends(piece)
+    return tuple(text.split("\n")), tuple(legends.items())
+
+
 def split_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     """The raw pieces of a label, each with its "may contain" mark, and the footnote legends.
 
@@ -369,6 +497,8 @@ def _legend_marks(text: str) -> list[int]:
 
 def has_mark(text: str) -> bool:
     """Whether ``text`` holds a footnote mark (``*``, ``†``...)."""
+    if text.isascii():  # "*" and "#" are the ASCII marks
+        return "*" in text or "#" in text
     return any(mark in text for mark in MARK_CHARS)
 
 
@@ -454,9 +584,9 @@ def _merge(parts: list[str], *, respect_brackets: bool = True) -> list[str] | No
 @lru_cache(maxsize=262_144)
 def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
     """(text, name, percent, marks) of one piece, or None when it holds no name."""
-    text = _SPACES.sub(" ", piece).strip(" \t")
+    text = _single_spaced(piece).strip(" \t")
     name = text.strip(_EDGE)
-    if not any(ch.isalnum() for ch in name):
+    if not _ALNUM.search(name):
         return None
     percent = None
     if "%" in name:
@@ -473,10 +603,22 @@ def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
         trail = _MARKS.match(name.rstrip(_EDGE))
         if trail:
             name, marks = trail.group(1), marks + trail.group(2)
-    name = _SPACES.sub(" ", name).strip(_EDGE)
+    name = _single_spaced(name).strip(_EDGE)
     if not name:
         name = text.strip(_EDGE)
     return text, name, percent, marks
+
+
+#: A letter or digit: what str.isalnum accepts (the regex engine asks the same question).
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _single_spaced(text: str) -> str:
+    """Runs of white space as one space; most pieces have none to change (no regex then:
+    in printable ASCII the only white space is the plain space)."""
+    if "  " not in text and text.isascii() and text.isprintable():
+        return text
+    return _SPACES.sub(" ", text)
 
 
 @lru_cache(maxsize=65_536)
@@ -532,3 +674,50 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
     if usp != plain:
         add(usp, "pharmacopoeia (USP/NF) name")
     return tuple(out)
+
+
+_DIGIT_COMMA_CUT = re.compile(r"(?<=[0-9]),(?=[0-9])")
+
+
+def merge_digit_pieces(part: str, raw: list[str]) -> list[str]:
+    """Rejoin pieces cut at a comma between digits ("1,2-Hexanediol"), as the parser does.
+
+    ``raw`` is ``part`` cut at one-character separators. Returns ``raw`` itself when nothing
+    was rejoined.
+    """
+    if not part.isascii():  # str.isdigit is wider than [0-9]: go piece by piece
+        return _merge_digit_pieces_slowly(part, raw)
+    cuts = [m.start() for m in _DIGIT_COMMA_CUT.finditer(part)]
+    if not cuts:
+        return raw
+    # The separator after piece k sits at len(raw[0]) + ... + len(raw[k]) + k.
+    ends = list(map(add, accumulate(map(len, raw)), count()))
+    out = list(raw)
+    for cut in reversed(cuts):
+        k = bisect_left(ends, cut)
+        out[k : k + 2] = (out[k] + "," + out[k + 1],)
+    return out
+
+
+def _merge_digit_pieces_slowly(part: str, raw: list[str]) -> list[str]:
+    out = [raw[0]]
+    at = len(raw[0])
+    for piece in islice(raw, 1, None):
+        if piece[:1].isdigit() and part[at] == "," and out[-1][-1:].isdigit():
+            out[-1] += "," + piece
+        else:
+            out.append(piece)
+        at += 1 + len(piece)
+    return out if len(out) != len(raw) else raw
+
+
+def merge_ascii_digit_pieces(raw: list[str]) -> list[str]:
+    """:func:`merge_digit_pieces` for pieces of ASCII text cut at commas (and at a legend's cut,
+    which never follows a digit). Returns ``raw`` itself when nothing was rejoined."""
+    out = [raw[0]]
+    for piece in islice(raw, 1, None):
+        if piece[:1].isdigit() and out[-1][-1:].isdigit():
+            out[-1] += "," + piece
+        else:
+            out.append(piece)
+    return out if len(out) != len(raw) else raw

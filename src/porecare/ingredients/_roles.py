@@ -459,6 +459,9 @@ def _retinoid(label: _Label, cut: int | None) -> _Found | None:
 
 
 def _acid(label: _Label, cut: int | None) -> _Found | None:
+    first = label.first
+    if "aha" not in first and "bha" not in first and "pha" not in first:
+        return None  # no acid on the list (most lists)
     items = label.items
     dosed = [i for i, item in enumerate(items) if _ACIDS & item[1]]
     for acid in ("aha", "bha", "pha"):
