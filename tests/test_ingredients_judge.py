@@ -514,3 +514,11 @@ def test_long_chain_anionics_emulsify_creams_and_are_not_cleansers() -> None:
     assert "surfactant" not in cream.resolutions[2].entry.classes  # type: ignore[union-attr]
     wash = analyze_product("Aqua, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Glycerin")
     assert wash.role.role == "water_cleanser"
+
+
+def test_eu_text_has_no_soft_hyphens() -> None:
+    # The Commission's export keeps the Official Journal's soft hyphens ("consu\xadmers").
+    data = analyze_product("Aqua, Titanium Dioxide 10%").to_dict()
+    reasons = [f["reason"] for f in data["flags"] if f["kind"].startswith("eu_")]
+    assert reasons and any("consumers" in r for r in reasons)
+    assert not any("\xad" in r for r in reasons)

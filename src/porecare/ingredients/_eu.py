@@ -152,6 +152,9 @@ def _rows(annex: str) -> list[list[str]]:
         text = resources.files("on_the_list").joinpath(name).read_text("utf-8-sig")
     except (FileNotFoundError, ModuleNotFoundError):
         raise KnowledgeError(f"on_the_list/{name}: missing; reinstall on-the-list") from None
+    # The export keeps the soft hyphens of the Official Journal's typesetting ("consu\xadmers"):
+    # invisible on screen, they break copying, searching and name matching.
+    text = text.replace("\xad", "")
     # StringIO, not splitlines(): quoted cells hold newlines.
     rows = list(csv.reader(io.StringIO(text)))
     if len(rows) <= _HEADER_ROW or "Reference Number" not in rows[_HEADER_ROW]:
