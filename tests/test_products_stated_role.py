@@ -261,3 +261,26 @@ def test_web_pages_offer_the_role_and_save_it(web: TestClient) -> None:
     response = web.post("/shelf", data=wrong, follow_redirects=False)
     assert response.status_code == 422 and 'id="role-error"' in response.text
     assert len(web.get("/api/products").json()["products"]) == 1
+
+
+def test_check_takes_a_stated_role_for_one_product(run_cli: Any, tmp_path: Path) -> None:
+    profile = tmp_path / "acne.json"
+    profile.write_text(json.dumps(acne_prone().to_dict()), encoding="utf-8")
+    guessed = run_cli("check", RICH, "--profile", str(profile), "--json").json()
+    assert guessed["role"]["role"] == "moisturizer" and guessed["fit"]["verdict"] == "avoid"
+    stated = run_cli("check", RICH, "--role", "water_cleanser", "--profile", str(profile), "--json")
+    assert stated.returncode == 0, stated.stderr
+    data = stated.json()
+    assert data["role"]["role"] == "water_cleanser" and data["fit"]["verdict"] == "fits"
+    for args in (("check", RICH, "--role", "wash"), ("check", "--jsonl", "--role", "toner")):
+        result = run_cli(*args, input="")
+        assert_one_line_error(result)
+
+
+def test_web_check_takes_a_stated_role(web: TestClient) -> None:
+    headers = {"X-CSRF-Token": _csrf(web)}
+    body = {"ingredients": RICH, "role": "water_cleanser"}
+    checked = web.post("/api/check", json=body, headers=headers)
+    assert checked.status_code == 200 and checked.json()["role"]["role"] == "water_cleanser"
+    bad = web.post("/api/check", json={**body, "role": "wash"}, headers=headers)
+    assert bad.status_code in (400, 422) and "allowed" in bad.text

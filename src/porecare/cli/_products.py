@@ -81,6 +81,22 @@ def _profile(path: str | None) -> Profile | None:
 # --- check ---------------------------------------------------------------------------------
 
 
+class _RoleOption(click.Option):
+    """Lists the roles in ``--help`` only: importing them at start-up would slow every command."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from porecare.ingredients._roles import ROLES
+
+        record = super().get_help_record(ctx)
+        return None if record is None else (record[0], f"{record[1]} {', '.join(ROLES)}.")
+
+
+def _check_role(role: str | None, where: str, *, also: tuple[str, ...] = ()) -> None:
+    from porecare.ingredients._store import check_role
+
+    check_role(role, where, also=also)
+
+
 @click.command()
 @click.argument("text", required=False)
 @click.option("--file", "file_", type=str, default=None, help="Read the ingredient list from FILE.")
@@ -90,6 +106,14 @@ def _profile(path: str | None) -> Profile | None:
     help='Read {"name": ..., "ingredients": ...} per line on stdin; write one result per line.',
 )
 @click.option("--name", default=None, help="The product's name (helps tell its kind).")
+@click.option(
+    "--role",
+    cls=_RoleOption,
+    metavar="ROLE",
+    default=None,
+    help="What the product is, if you know (leave-on or rinse-off changes the fit); default: "
+    "porecare guesses. ROLE is one of:",
+)
 @click.option(
     "--profile", "profile_path", default=None, help="Judge the fit for this profile file."
 )
@@ -107,16 +131,20 @@ def check(
     file_: str | None,
     jsonl: bool,
     name: str | None,
+    role: str | None,
     profile_path: str | None,
     workers: str,
     as_json: bool,
 ) -> None:
     """Read an ingredient list (TEXT, --file F, stdin or --jsonl) and judge the product."""
-    from porecare.ingredients import analyze_product
+    from porecare.ingredients import analyze_product, with_stated_role
 
     given = sum(x is not None and x is not False for x in (text, file_, jsonl or None))
     if given > 1:
         raise UsageError("check: give one of TEXT, --file or --jsonl")
+    if role is not None and jsonl:
+        raise UsageError("check: --role applies to one product; with --jsonl each line is judged")
+    _check_role(role, "check: --role")
     n_workers = _workers(workers, jsonl)
     profile = _profile(profile_path)
     dictionary = _dictionary(app)
@@ -137,6 +165,8 @@ def check(
     if not text.strip():
         raise IngredientError("check: the ingredient list is empty; paste the INCI list")
     analysis = analyze_product(text, name=name, profile=profile, dictionary=dictionary)
+    if role is not None:
+        analysis = with_stated_role(analysis, role, profile)
     emit(analysis.to_dict(), as_json, _render_analysis)
 
 
@@ -208,22 +238,6 @@ def _render_analysis(data: dict[str, Any]) -> str:
 
 
 # --- products ------------------------------------------------------------------------------
-
-
-class _RoleOption(click.Option):
-    """Lists the roles in ``--help`` only: importing them at start-up would slow every command."""
-
-    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        from porecare.ingredients._roles import ROLES
-
-        record = super().get_help_record(ctx)
-        return None if record is None else (record[0], f"{record[1]} {', '.join(ROLES)}.")
-
-
-def _check_role(role: str | None, where: str, *, also: tuple[str, ...] = ()) -> None:
-    from porecare.ingredients._store import check_role
-
-    check_role(role, where, also=also)
 
 
 @click.group()

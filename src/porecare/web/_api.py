@@ -158,6 +158,9 @@ class CheckBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(None, max_length=200)
     ingredients: str = Field(..., min_length=1, max_length=100_000)
+    role: str | None = Field(
+        None, description="what the product is (a role); default: porecare guesses from the label"
+    )
 
 
 class ScaleBody(BaseModel):
@@ -285,7 +288,11 @@ def delete_product(request: Request, product_id: int) -> JSON:
     summary="Analyse an ingredient list without storing it (`porecare check`)",
 )
 def post_check(request: Request, body: CheckBody) -> JSON:
-    return _services(request).check_product(body.name, body.ingredients)
+    if body.role is not None:
+        from porecare.ingredients._store import check_role
+
+        check_role(body.role, "role")
+    return _services(request).check_product(body.name, body.ingredients, role=body.role)
 
 
 @router.get(
