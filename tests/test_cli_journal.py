@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
@@ -165,3 +166,17 @@ def test_photos_lists_what_is_stored_without_the_pore_lists(
     text = run_cli("photos").stdout
     count = stored["analysis"]["metrics"]["overall"]["count"]
     assert f"  {stored['id']}  " in text and f"{count} pores" in text and "per cm²" in text
+
+    # The measurements as a table: one row per region, overall first, values as stored.
+    table = tmp_path / "measurements.csv"
+    assert run_cli("photos", "--csv", str(table)).returncode == 0
+    rows = list(csv.DictReader(table.read_text(encoding="utf-8").splitlines()))
+    assert rows[0]["region"] == "overall"
+    assert {r["region"] for r in rows} == set(stored["analysis"]["metrics"])
+    overall = stored["analysis"]["metrics"]["overall"]
+    assert int(rows[0]["count"]) == overall["count"] and rows[0]["date"] == START
+    assert float(rows[0]["density_per_cm2"]) == overall["density_per_cm2"]
+    assert float(rows[0]["px_per_mm"]) == 14.0 and rows[0]["scale_source"] == "user"
+    assert run_cli("photos", "--csv", "-").stdout == table.read_text(encoding="utf-8")
+    for bad in (str(tmp_path / "m.txt"), str(tmp_path / "no-folder" / "m.csv")):
+        assert_one_line_error(run_cli("photos", "--csv", bad))

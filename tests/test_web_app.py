@@ -282,6 +282,13 @@ def test_photo_upload_measures_and_serves_by_hash(onboarded: TestClient, data_di
     assert image.content[:8] == b"\x89PNG\r\n\x1a\n"
     assert Path(photo["path"]).resolve().is_relative_to(data_dir.resolve())
     assert "How to take a photo" in onboarded.get("/photos").text
+    table = onboarded.get("/photos.csv")
+    assert table.status_code == 200 and table.headers["content-type"].startswith("text/csv")
+    assert "attachment" in table.headers["content-disposition"]
+    header, first = table.text.splitlines()[:2]
+    assert header.startswith("photo_id,date,region,count,density_per_cm2")
+    assert first.startswith(f"{photo['id']},{photo['date']},overall,")
+    assert 'href="/photos.csv"' in onboarded.get("/photos").text
 
 
 @pytest.mark.parametrize(

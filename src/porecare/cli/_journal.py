@@ -469,14 +469,28 @@ def _render_photo(data: dict[str, Any]) -> str:
 
 
 @click.command(cls=_Command, help="List the stored photos and their pore measurements.")
+@click.option(
+    "--csv",
+    "csv_file",
+    metavar="FILE",
+    help="Also write every photo's measurements, per region, as a CSV table ('-': stdout).",
+)
 @json_option
 @pass_app
-def photos(app: AppContext, as_json: bool) -> None:
+def photos(app: AppContext, csv_file: str | None, as_json: bool) -> None:
     with _journal(app) as journal:
         records = [p.to_dict() for p in journal.photos(pores=False)]
     for record in records:
         if record.get("analysis"):
             record["analysis"].pop("pores", None)  # listings stay small; `analyze` has the pores
+    if csv_file is not None:
+        from porecare.journal._table import measurements_csv
+
+        table = measurements_csv(records)
+        if csv_file == "-":
+            click.echo(table, nl=False)
+            return
+        _write_output(csv_file, table.encode("utf-8"), data_dir=app.data_dir, suffix=".csv")
     emit({"photos": records}, as_json, _render_photos)
 
 

@@ -366,6 +366,18 @@ def photos_page(request: Request) -> Response:
     return render(request, "photos.html", _photos_context(_services(request)))
 
 
+@router.get("/photos.csv")
+def photos_table(request: Request) -> Response:
+    """Every photo's measurements per region (like `porecare photos --csv`), to download."""
+    from porecare.journal._table import measurements_csv
+
+    return Response(
+        measurements_csv(_services(request).photos()),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="porecare-measurements.csv"'},
+    )
+
+
 @router.post("/photos")
 async def photos_upload(request: Request) -> Response:
     services = _services(request)
