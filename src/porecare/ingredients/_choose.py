@@ -16,9 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from porecare.errors import KnowledgeError
 from porecare.ingredients._analyze import ProductAnalysis, analyze_product
+from porecare.ingredients._categories import category_roles
 from porecare.ingredients._dictionary import Dictionary
 from porecare.ingredients._roles import name_roles
-from porecare.ingredients._store import CatalogProduct, ProductRecord, analyze_shelf_product
+from porecare.ingredients._store import (
+    CatalogProduct,
+    ProductRecord,
+    analyze_shelf_product,
+    with_stated_role,
+)
 
 if TYPE_CHECKING:
     from porecare.plan import Plan, ProductAttachment
@@ -94,11 +100,23 @@ class _Candidate:
     analysis: ProductAnalysis
 
 
-def _may_fill(name: str, wanted: set[str]) -> bool:
-    """Whether a catalog product's name leaves it a chance at a wanted step (a cheap filter
-    before analysing thousands of imported products)."""
-    roles = name_roles(name)
+def _may_fill(product: CatalogProduct, wanted: set[str]) -> bool:
+    """Whether a catalog product's category or name leaves it a chance at a wanted step (a
+    cheap filter before analysing thousands of imported products)."""
+    roles = frozenset(category_roles(product.category)) or name_roles(product.name)
     return roles is None or not roles.isdisjoint(wanted)
+
+
+def _as_filed(
+    product: CatalogProduct, analysis: ProductAnalysis, profile: Profile
+) -> ProductAnalysis:
+    """The analysis with a role the product's category allows (the seller's word beats the
+    guess from the label; the guess stands when the category allows it)."""
+    allowed = category_roles(product.category)
+    if not allowed or analysis.role.role in allowed:
+        return analysis
+    who = "Open Beauty Facts files it as" if product.source == "obf" else "the catalog sells it as"
+    return with_stated_role(analysis, allowed[0], profile, stated_by=who)
 
 
 def _why_not(step: str, a: ProductAnalysis) -> str | None:
@@ -171,12 +189,11 @@ def choose_products(
     for product in catalog:
         if not wanted:
             break
-        if not _may_fill(product.name, wanted):
+        if not _may_fill(product, wanted):
             continue
         title = f"{product.brand} {product.name}".strip() if product.brand else product.name
-        candidate = _Candidate(
-            title, product.id, "catalog", analyse(product.name, product.ingredients_text)
-        )
+        analysis = _as_filed(product, analyse(product.name, product.ingredients_text), profile)
+        candidate = _Candidate(title, product.id, "catalog", analysis)
         role = candidate.analysis.role.role
         if role in wanted and _why_not(role, candidate.analysis) is None:
             wanted.discard(role)
@@ -276,6 +293,7 @@ _INPUTS = (
     "comedogenic.csv",
     "ingredient_classes.toml",
     "roles.toml",
+    "catalog_categories.toml",
 )
 
 

@@ -208,15 +208,22 @@ def check_role(role: str | None, where: str, *, also: tuple[str, ...] = ()) -> N
         raise UsageError(f"{where} is {role!r}; allowed: {', '.join((*also, *ROLES))}")
 
 
-def with_stated_role(analysis: ProductAnalysis, role: str, profile: Any = None) -> ProductAnalysis:
-    """``analysis`` with the role the user stated instead of porecare's guess.
+def with_stated_role(
+    analysis: ProductAnalysis,
+    role: str,
+    profile: Any = None,
+    *,
+    stated_by: str = "you said it is",
+) -> ProductAnalysis:
+    """``analysis`` with the role the user (or a shop's category) states instead of the guess.
 
     The user holds the product and knows how it is sold and used; porecare's guess from the
     label stays in the evidence so a slip ("toner" for a serum) can be seen. The fit is
     judged again, since leave-on or rinse-off changes what the acne-prone rule asks.
+    ``stated_by`` starts the evidence ("you said it is", "the catalog sells it as").
     """
     guess = analysis.role
-    stated = f"you said it is {_with_article(role)}"
+    stated = f"{stated_by} {_with_article(role)}"
     if guess.role == role:
         evidence: tuple[str, ...] = (stated, *guess.evidence)
     else:
