@@ -12,15 +12,12 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from porecare.journal._labels import METRICS
+
 __all__ = ["MEASUREMENT_COLUMNS", "measurements_csv"]
 
 _METRICS = (
-    "count",
-    "density_per_cm2",
-    "median_diameter_mm",
-    "mean_diameter_mm",
-    "area_fraction_pct",
-    "visibility",
+    *METRICS,  # the pore metrics, as the CLI and the plot name them
     "skin_area_cm2",
     "median_diameter_px",
     "mean_diameter_px",
