@@ -139,16 +139,14 @@ def add_product(
     if len(name) > MAX_NAME:
         raise UsageError(f"products add: --name is {len(name)} characters; at most {MAX_NAME}")
     check_role(role, "products add: --role")
-    analysis = analyze_product(text, name=name, dictionary=dictionary or Dictionary.load(conn))
+    analysis = _judged(conn, name, text, role, dictionary)
     if not analysis.resolutions:
         raise IngredientError(
             "products add: --ingredients has no ingredient names; paste the INCI list"
         )
-    if role is not None:
-        analysis = with_stated_role(analysis, role)
     added_at = datetime.now(UTC).isoformat(timespec="seconds")
     data = analysis.to_dict()
-    set_by = "porecare" if role is None else "you"
+    set_by = _set_by(role)
 
     with _transaction(conn):
         cursor = conn.execute(
@@ -178,28 +176,41 @@ def set_product_role(
     """Say what shelf product ``product_id`` is (``role``), or ``None`` to go back to
     porecare's guess; the stored analysis is made again either way."""
     check_role(role, "products set-role: ROLE")
-    found = [p for p in list_products(conn) if p.id == product_id]
-    if not found:
-        raise UsageError(
-            f"products set-role: no product with id {product_id} on the shelf; "
-            "see 'porecare products list'"
-        )
-    product = found[0]
-    analysis = analyze_product(
-        product.ingredients_text,
-        name=product.name,
-        dictionary=dictionary or Dictionary.load(conn),
-    )
-    if role is not None:
-        analysis = with_stated_role(analysis, role)
+    product = _shelf_product(conn, product_id, "products set-role")
+    analysis = _judged(conn, product.name, product.ingredients_text, role, dictionary)
     data = analysis.to_dict()
-    set_by = "porecare" if role is None else "you"
+    set_by = _set_by(role)
     with _transaction(conn):
         conn.execute(
             "UPDATE products SET role = ?, role_set_by = ?, analysis_json = ? WHERE id = ?",
             (analysis.role.role, set_by, json.dumps(data, ensure_ascii=False), product_id),
         )
     return replace(product, role=analysis.role.role, analysis=data, role_set_by=set_by)
+
+
+def _judged(
+    conn: sqlite3.Connection,
+    name: str,
+    text: str,
+    role: str | None,
+    dictionary: Dictionary | None,
+) -> ProductAnalysis:
+    """The stored analysis of a shelf product: no profile, the user's role if they gave one."""
+    analysis = analyze_product(text, name=name, dictionary=dictionary or Dictionary.load(conn))
+    return analysis if role is None else with_stated_role(analysis, role)
+
+
+def _set_by(role: str | None) -> str:
+    return "porecare" if role is None else "you"
+
+
+def _shelf_product(conn: sqlite3.Connection, product_id: int, command: str) -> ProductRecord:
+    found = [p for p in list_products(conn) if p.id == product_id]
+    if not found:
+        raise UsageError(
+            f"{command}: no product with id {product_id} on the shelf; see 'porecare products list'"
+        )
+    return found[0]
 
 
 def check_role(role: str | None, where: str, *, also: tuple[str, ...] = ()) -> None:
@@ -277,16 +288,10 @@ def list_products(conn: sqlite3.Connection) -> list[ProductRecord]:
 
 def remove_product(conn: sqlite3.Connection, product_id: int) -> ProductRecord:
     """Remove one product from the shelf and return what was removed."""
-    found = [p for p in list_products(conn) if p.id == product_id]
-    if not found:
-        raise UsageError(
-            f"products remove: no product with id {product_id} on the shelf; "
-            "see 'porecare products list'"
-        )
-
+    product = _shelf_product(conn, product_id, "products remove")
     with _transaction(conn):
         conn.execute("DELETE FROM products WHERE id = ?", (product_id,))
-    return found[0]
+    return product
 
 
 # --- catalog -------------------------------------------------------------------------------
