@@ -176,10 +176,15 @@ def test_data_import_cosing_then_check_resolves(run_cli: Run, shared_dir: Path) 
     path = shared_dir / "data" / "cosing" / "cosing-inventory-2020.csv"
     before = as_json(run_cli("check", "Astrocaryum Vulgare Seed Butter", "--json"))
     assert before["unknown"] == ["Astrocaryum Vulgare Seed Butter"]
+    # The text says how to recognise more names; JSON stays the analysis alone.
+    hint = "porecare data import-cosing FILE"
+    assert hint in run_cli("check", "Astrocaryum Vulgare Seed Butter").stdout
+    assert hint not in run_cli("check", "Aqua, Glycerin").stdout
     result = as_json(run_cli("data", "import-cosing", str(path), "--json"))
     assert result["imported"] > 28_000
     after = as_json(run_cli("check", "Astrocaryum Vulgare Seed Butter", "--json"))
     assert after["unknown"] == [] and after["ingredients"][0]["functions"]
+    assert hint not in run_cli("check", "Aqua, Qwertyzzy Extract").stdout  # imported already
 
 
 def test_data_imports_refuse_foreign_files(run_cli: Run, tmp_path: Path) -> None:

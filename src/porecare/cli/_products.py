@@ -168,6 +168,15 @@ def check(
     if role is not None:
         analysis = with_stated_role(analysis, role, profile)
     emit(analysis.to_dict(), as_json, _render_analysis)
+    if analysis.unknown and not dictionary.imported and not as_json:
+        click.echo(_COSING_HINT.format(known=len(dictionary)))
+
+
+_COSING_HINT = (
+    "porecare knows {known:,} ingredient names; importing the EU CosIng inventory recognises "
+    "most others: download the export from the European Commission's CosIng site, then run "
+    "`porecare data import-cosing FILE`."
+)
 
 
 def _workers(text: str, jsonl: bool) -> int:

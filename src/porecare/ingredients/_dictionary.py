@@ -119,8 +119,10 @@ _Match = tuple[Entry | None, float, str]
 class Dictionary:
     """Name key -> :class:`Entry`, with cached exact and fuzzy resolution."""
 
-    def __init__(self, entries: dict[str, Entry]) -> None:
+    def __init__(self, entries: dict[str, Entry], *, imported: int = 0) -> None:
         self._entries = entries
+        #: Names read from an imported inventory (``porecare data import-cosing``); 0: none.
+        self.imported = imported
         self._cache: dict[str, _Match] = {}
         self._by_length: dict[int, list[str]] | None = None
         self._pools: dict[int, list[str]] = {}
@@ -135,6 +137,7 @@ class Dictionary:
     def load(cls, conn: sqlite3.Connection | None = None) -> Dictionary:
         """The curated table, plus CosIng names imported into ``ingredient_names`` if ``conn``."""
         entries: dict[str, Entry] = {}
+        imported_names = 0
         if conn is not None:
             rows = conn.execute(
                 "SELECT name_key, inci_name, cas_number, functions FROM ingredient_names"
@@ -149,6 +152,7 @@ class Dictionary:
                     )
                 )
                 entries[key] = Entry(inci, classes, funcs, cas or None, "cosing")
+            imported_names = len(entries)
         for item in curated_ingredients():
             key = name_key(item.inci)
             imported = entries.get(key)
@@ -156,7 +160,7 @@ class Dictionary:
             entry = Entry(item.inci, item.classes, functions, item.cas, "curated")
             for name in (item.inci, *item.aliases):
                 entries[name_key(name)] = entry
-        return cls(entries)
+        return cls(entries, imported=imported_names)
 
     def lookup(self, name: str) -> Entry | None:
         """Exact lookup of a name (folded)."""
