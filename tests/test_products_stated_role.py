@@ -284,3 +284,24 @@ def test_web_check_takes_a_stated_role(web: TestClient) -> None:
     assert checked.status_code == 200 and checked.json()["role"]["role"] == "water_cleanser"
     bad = web.post("/api/check", json={**body, "role": "wash"}, headers=headers)
     assert bad.status_code in (400, 422) and "allowed" in bad.text
+
+
+def test_web_analysis_says_how_to_recognise_unknown_names(web: TestClient, data_dir: Path) -> None:
+    form = {"name": "X", "ingredients": "Aqua, Qwertyzzy Extract", "action": "check"}
+    hint = "porecare data import-cosing FILE"
+    checked = web.post("/shelf", data={**form, "csrf_token": _csrf(web)})
+    assert checked.status_code == 200 and hint in checked.text
+    known = web.post(
+        "/shelf", data={**form, "ingredients": "Aqua, Glycerin", "csrf_token": _csrf(web)}
+    )
+    assert hint not in known.text
+    conn = open_database(data_dir)
+    try:
+        conn.execute(
+            "INSERT INTO ingredient_names VALUES ('lupeol', 'LUPEOL', NULL, NULL, '', 'cosing')"
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    again = web.post("/shelf", data={**form, "csrf_token": _csrf(web)})
+    assert again.status_code == 200 and hint not in again.text

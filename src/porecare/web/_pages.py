@@ -254,6 +254,7 @@ def _shelf_context(services: Services, **extra: Any) -> dict[str, Any]:
         "has_profile": services.has_profile(),
         "max_ingredients": MAX_INGREDIENTS_CHARS,
         "roles": ROLES,
+        "names_imported": services.names_imported(),
     }
     context.update(extra)
     return context
@@ -315,6 +316,7 @@ def shelf_product(request: Request, product_id: int) -> Response:
         "analysis": product.get("analysis") or {},
         "has_profile": services.has_profile(),
         "roles": ROLES,
+        "names_imported": services.names_imported(),
     }
     return render(request, "product.html", context)
 

@@ -221,6 +221,12 @@ class Services:
         with self.journal() as journal:
             return dict(remove_product(journal.conn, product_id).to_dict())
 
+    def names_imported(self) -> bool:
+        """Whether an ingredient inventory (CosIng) was imported into this data folder."""
+        with self.journal() as journal:
+            row = journal.conn.execute("SELECT 1 FROM ingredient_names LIMIT 1").fetchone()
+        return row is not None
+
     def check_product(
         self, name: str | None, text: str, *, role: str | None = None
     ) -> dict[str, Any]:
