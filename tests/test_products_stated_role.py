@@ -246,6 +246,7 @@ def test_web_pages_offer_the_role_and_save_it(web: TestClient) -> None:
     assert added.status_code == 303
     page = web.get(added.headers["location"]).text
     assert "You said it is: Toner" in page and '<option value="toner" selected>' in page
+    assert "Toner (as you said)" in web.get("/shelf").text
 
     url = added.headers["location"].split("?")[0]
     saved = web.post(
