@@ -17,12 +17,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import assert_one_line_error
-from porecare.errors import UsageError
+from porecare.errors import PorecareError, UsageError
 from porecare.ingredients import (
     Dictionary,
     add_product,
     analyze_product,
     choose_products,
+    edit_product,
     list_products,
     set_product_role,
     with_stated_role,
@@ -306,3 +307,74 @@ def test_web_analysis_says_how_to_recognise_unknown_names(web: TestClient, data_
         conn.close()
     again = web.post("/shelf", data={**form, "csrf_token": _csrf(web)})
     assert again.status_code == 200 and hint not in again.text
+
+
+# --- correcting a product ---------------------------------------------------------------------
+
+
+def test_edit_corrects_the_list_and_keeps_a_stated_role(conn: sqlite3.Connection) -> None:
+    stated = add_product(conn, "Blue Bottle", "Water, Glycerin", role="toner")
+    guessed = add_product(conn, "Green Bottle", "Water, Glycerin")
+    edited = edit_product(conn, stated.id, text=MIST)
+    assert (edited.role, edited.role_set_by, edited.ingredients_text) == ("toner", "you", MIST)
+    assert len(edited.analysis["ingredients"]) == 4
+    renamed = edit_product(conn, guessed.id, name="  Green   Foaming Cleanser ", text=MIST)
+    assert renamed.name == "Green Foaming Cleanser" and renamed.role == "water_cleanser"
+    stored = {p.id: p for p in list_products(conn)}
+    assert stored[stated.id] == edited and stored[guessed.id] == renamed
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({}, "give --name, --ingredients or --file"),
+        ({"name": "   "}, "--name is empty"),
+        ({"name": "x" * 201}, "at most 200"),
+        ({"text": ",,, ;;"}, "no ingredient names"),
+    ],
+)
+def test_edit_refuses_bad_input_and_changes_nothing(
+    conn: sqlite3.Connection, changes: dict[str, Any], message: str
+) -> None:
+    record = add_product(conn, "Blue Bottle", MIST, role="toner")
+    before = conn.execute("SELECT * FROM products").fetchall()
+    with pytest.raises(PorecareError, match=message):
+        edit_product(conn, record.id, **changes)
+    with pytest.raises(UsageError, match="no product with id 9"):
+        edit_product(conn, 9, name="X")
+    assert conn.execute("SELECT * FROM products").fetchall() == before
+
+
+def test_cli_edit(run_cli: Any, tmp_path: Path) -> None:
+    assert (
+        run_cli("products", "add", "--name", "Blue Bottle", "--ingredients", "Water").returncode
+        == 0
+    )
+    listing = tmp_path / "list.txt"
+    listing.write_text(MIST, encoding="utf-8")
+    edited = run_cli("products", "edit", "1", "--file", str(listing), "--name", "Mist", "--json")
+    assert edited.returncode == 0, edited.stderr
+    assert edited.json()["ingredients_text"] == MIST and edited.json()["name"] == "Mist"
+    for args in (("products", "edit", "1"), ("products", "edit", "1", "--ingredients", " ")):
+        assert_one_line_error(run_cli(*args))
+
+
+def test_web_edit_by_api_and_form(web: TestClient) -> None:
+    headers = {"X-CSRF-Token": _csrf(web)}
+    added = web.post(
+        "/api/products", json={"name": "Blue Bottle", "ingredients": "Water"}, headers=headers
+    ).json()
+    url = f"/api/products/{added['id']}"
+    patched = web.patch(url, json={"ingredients": MIST}, headers=headers)
+    assert patched.status_code == 200 and patched.json()["ingredients_text"] == MIST
+    assert web.patch(url, json={"colour": "red"}, headers=headers).status_code == 422
+    assert web.patch("/api/products/99", json={"name": "X"}, headers=headers).status_code == 404
+
+    form = {"name": "Blue Bottle Toner", "ingredients": MIST, "csrf_token": _csrf(web)}
+    saved = web.post(f"/shelf/{added['id']}/edit", data=form, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"].endswith("?done=edited")
+    page = web.get(saved.headers["location"]).text
+    assert "Product corrected" in page and "Blue Bottle Toner" in page
+    bad = web.post(f"/shelf/{added['id']}/edit", data={**form, "ingredients": ""})
+    assert bad.status_code == 422 and 'id="ingredients-error"' in bad.text
+    assert web.get(url).json()["name"] == "Blue Bottle Toner"

@@ -46,7 +46,7 @@ def _post_routes(client: TestClient) -> list[tuple[str, str]]:
     for router in (_pages.router, _api.router, _files.router):
         for route in router.routes:
             if isinstance(route, APIRoute):
-                for method in sorted(route.methods & {"POST", "DELETE", "PUT"}):
+                for method in sorted(route.methods & {"POST", "DELETE", "PUT", "PATCH"}):
                     routes.append((method, route.path.replace("{product_id}", "1")))
     return routes
 
@@ -56,6 +56,7 @@ def test_every_post_route_refuses_a_missing_or_wrong_token(client: TestClient) -
     paths = {path for _, path in routes}
     assert {"/quiz", "/today/log", "/today/diary", "/shelf", "/photos", "/api/log"} <= paths
     assert ("DELETE", "/api/products/1") in routes and ("POST", "/api/products/1/role") in routes
+    assert ("PATCH", "/api/products/1") in routes and ("POST", "/shelf/1/edit") in routes
     for method, path in routes:
         for headers, data in (
             ({}, QUIZ),

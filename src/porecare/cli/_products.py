@@ -349,6 +349,41 @@ def products_remove(app: AppContext, product_id: int, as_json: bool) -> None:
     )
 
 
+@products.command("edit")
+@click.argument("product_id", type=int)
+@click.option("--name", default=None, help="The product's new name.")
+@click.option("--ingredients", default=None, help="The corrected ingredient list (INCI).")
+@click.option("--file", "file_", default=None, help="Read the corrected list from FILE.")
+@json_option
+@pass_app
+def products_edit(
+    app: AppContext,
+    product_id: int,
+    name: str | None,
+    ingredients: str | None,
+    file_: str | None,
+    as_json: bool,
+) -> None:
+    """Correct product ID's name or ingredient list; it is analysed again."""
+    from porecare.ingredients import Dictionary, edit_product
+
+    if ingredients is not None and file_ is not None:
+        raise UsageError("products edit: give one of --ingredients TEXT or --file F")
+    text = ingredients if file_ is None else _read_file(file_)
+    if text is not None and not text.strip():
+        raise IngredientError("products edit: --ingredients is empty; paste the INCI list")
+    conn = _database(app, create=False)
+    if conn is None:
+        raise UsageError(f"products edit: no product with id {product_id}; the shelf is empty")
+    try:
+        record = edit_product(
+            conn, product_id, name=name, text=text, dictionary=Dictionary.load(conn)
+        )
+    finally:
+        conn.close()
+    emit(record.to_dict(), as_json, _render_record)
+
+
 @products.command("set-role")
 @click.argument("product_id", type=int)
 @click.argument("role", metavar="ROLE")

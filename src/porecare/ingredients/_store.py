@@ -31,6 +31,7 @@ __all__ = [
     "add_product",
     "analyze_shelf_product",
     "catalog_products",
+    "edit_product",
     "import_cosing",
     "import_obf",
     "list_products",
@@ -133,11 +134,7 @@ def add_product(
     ``role`` is what the user says the product is (one of :data:`ROLES`); it replaces
     porecare's guess from the name and ingredients everywhere, the plan included.
     """
-    name = " ".join((name or "").split())
-    if not name:
-        raise UsageError("products add: --name is empty; give the product's name")
-    if len(name) > MAX_NAME:
-        raise UsageError(f"products add: --name is {len(name)} characters; at most {MAX_NAME}")
+    name = _checked_name(name or "", "products add")
     check_role(role, "products add: --role")
     analysis = _judged(conn, name, text, role, dictionary)
     if not analysis.resolutions:
@@ -186,6 +183,54 @@ def set_product_role(
             (analysis.role.role, set_by, json.dumps(data, ensure_ascii=False), product_id),
         )
     return replace(product, role=analysis.role.role, analysis=data, role_set_by=set_by)
+
+
+def edit_product(
+    conn: sqlite3.Connection,
+    product_id: int,
+    *,
+    name: str | None = None,
+    text: str | None = None,
+    dictionary: Dictionary | None = None,
+) -> ProductRecord:
+    """Correct a shelf product's name or ingredient list (a typo, a new formula); it is
+    analysed again, and a role the user stated stays."""
+    if name is None and text is None:
+        raise UsageError("products edit: give --name, --ingredients or --file to change")
+    product = _shelf_product(conn, product_id, "products edit")
+    new_name = product.name if name is None else _checked_name(name, "products edit")
+    new_text = product.ingredients_text if text is None else text
+    stated = product.role if product.role_set_by == "you" else None
+    analysis = _judged(conn, new_name, new_text, stated, dictionary)
+    if not analysis.resolutions:
+        raise IngredientError(
+            "products edit: --ingredients has no ingredient names; paste the INCI list"
+        )
+    data = analysis.to_dict()
+    with _transaction(conn):
+        conn.execute(
+            "UPDATE products SET name = ?, ingredients_text = ?, role = ?, analysis_json = ? "
+            "WHERE id = ?",
+            (
+                new_name,
+                new_text,
+                analysis.role.role,
+                json.dumps(data, ensure_ascii=False),
+                product_id,
+            ),
+        )
+    return replace(
+        product, name=new_name, ingredients_text=new_text, role=analysis.role.role, analysis=data
+    )
+
+
+def _checked_name(name: str, command: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise UsageError(f"{command}: --name is empty; give the product's name")
+    if len(name) > MAX_NAME:
+        raise UsageError(f"{command}: --name is {len(name)} characters; at most {MAX_NAME}")
+    return name
 
 
 def _judged(

@@ -149,6 +149,12 @@ class ProductBody(BaseModel):
     )
 
 
+class ProductEditBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: PlainText | None = Field(None, min_length=1, max_length=200)
+    ingredients: str | None = Field(None, min_length=1, max_length=100_000)
+
+
 class RoleBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: str | None = Field(..., description="a role, or null to let porecare guess again")
@@ -252,6 +258,20 @@ def get_products(request: Request) -> JSON:
 )
 def post_product(request: Request, body: ProductBody) -> JSON:
     return _services(request).add_product(body.name.strip(), body.ingredients, body.role)
+
+
+@router.patch(
+    "/products/{product_id}",
+    responses=_returns("product"),
+    summary="Correct a product's name or ingredient list; it is analysed again "
+    "(`porecare products edit`)",
+)
+def patch_product(request: Request, product_id: int, body: ProductEditBody) -> JSON:
+    services = _services(request)
+    if services.product(product_id) is None:
+        raise HTTPException(404, f"no product {product_id} on the shelf")
+    name = body.name.strip() if body.name is not None else None
+    return services.edit_product(product_id, name=name, text=body.ingredients)
 
 
 @router.post(

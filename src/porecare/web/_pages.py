@@ -273,22 +273,9 @@ async def shelf_add(request: Request) -> Response:
     text = _text(form.get("ingredients"))
     action = _text(form.get("action")) or "add"
     role = _text(form.get("role")) or None
-    errors: dict[str, str] = {}
+    errors = _product_errors(name, text, name_required=action == "add")
     if role is not None and role not in ROLES:
         errors["role"] = "What it is: pick one from the list, or let porecare tell"
-    if not name and action == "add":
-        errors["name"] = "Product name: please give the product a name (up to 200 characters)"
-    elif len(name) > 200:
-        errors["name"] = f"Product name: {len(name)} characters; at most 200"
-    elif CONTROL_CHARS.search(name):
-        errors["name"] = "Product name: contains control characters; type or paste plain text"
-    if not text:
-        errors["ingredients"] = "Ingredient list: paste the list from the pack or shop page"
-    elif len(text) > MAX_INGREDIENTS_CHARS:
-        errors["ingredients"] = (
-            f"Ingredient list: {len(text):,} characters; at most {MAX_INGREDIENTS_CHARS:,} "
-            "(paste one product's list)"
-        )
     analysis = None
     if not errors:
         try:
@@ -304,12 +291,35 @@ async def shelf_add(request: Request) -> Response:
     return render(request, "shelf.html", context, status_code=422 if errors else 200)
 
 
+def _product_errors(name: str, text: str, *, name_required: bool) -> dict[str, str]:
+    """What is wrong with a product form's name and ingredient list, per field."""
+    errors: dict[str, str] = {}
+    if not name and name_required:
+        errors["name"] = "Product name: please give the product a name (up to 200 characters)"
+    elif len(name) > 200:
+        errors["name"] = f"Product name: {len(name)} characters; at most 200"
+    elif CONTROL_CHARS.search(name):
+        errors["name"] = "Product name: contains control characters; type or paste plain text"
+    if not text:
+        errors["ingredients"] = "Ingredient list: paste the list from the pack or shop page"
+    elif len(text) > MAX_INGREDIENTS_CHARS:
+        errors["ingredients"] = (
+            f"Ingredient list: {len(text):,} characters; at most {MAX_INGREDIENTS_CHARS:,} "
+            "(paste one product's list)"
+        )
+    return errors
+
+
 @router.get("/shelf/{product_id}")
 def shelf_product(request: Request, product_id: int) -> Response:
     services = _services(request)
     product = services.product(product_id)
     if product is None:
         raise HTTPException(404, f"no product {product_id} on your shelf")
+    return render(request, "product.html", _product_context(services, product))
+
+
+def _product_context(services: Services, product: dict[str, Any], **extra: Any) -> dict[str, Any]:
     context = {
         "title": product["name"],
         "product": product,
@@ -317,8 +327,33 @@ def shelf_product(request: Request, product_id: int) -> Response:
         "has_profile": services.has_profile(),
         "roles": ROLES,
         "names_imported": services.names_imported(),
+        "max_ingredients": MAX_INGREDIENTS_CHARS,
+        "errors": {},
+        "values": {"name": product["name"], "ingredients": product["ingredients_text"]},
     }
-    return render(request, "product.html", context)
+    context.update(extra)
+    return context
+
+
+@router.post("/shelf/{product_id}/edit")
+async def shelf_edit(request: Request, product_id: int) -> Response:
+    services = _services(request)
+    product = services.product(product_id)
+    if product is None:
+        raise HTTPException(404, f"no product {product_id} on your shelf")
+    form = await request.form()
+    name = _text(form.get("name"))
+    text = _text(form.get("ingredients"))
+    errors = _product_errors(name, text, name_required=True)
+    if not errors:
+        try:
+            services.edit_product(product_id, name=name, text=text)
+            return _redirect(f"/shelf/{product_id}?done=edited")
+        except IngredientError as exc:
+            errors["ingredients"] = f"Ingredient list: {in_app_words(exc.message)}"
+    values = {"name": name, "ingredients": text}
+    context = _product_context(services, product, errors=errors, values=values, editing=True)
+    return render(request, "product.html", context, status_code=422)
 
 
 @router.post("/shelf/{product_id}/role")

@@ -50,6 +50,7 @@ FLASH = {
     "product": "Product added to your shelf.",
     "removed": "Product removed from your shelf.",
     "role": "Saved what the product is; your plan uses it from the next rebuild.",
+    "edited": "Product corrected and analysed again.",
     "photo": "Photo stored and measured.",
     "scale": "Scale set; the photo was measured again.",
     "rebuilt": "Plan rebuilt from today with the products on your shelf.",

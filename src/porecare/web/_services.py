@@ -209,6 +209,14 @@ class Services:
         with self.journal() as journal:
             return dict(add_product(journal.conn, name, text, role=role).to_dict())
 
+    def edit_product(
+        self, product_id: int, *, name: str | None = None, text: str | None = None
+    ) -> dict[str, Any]:
+        from porecare.ingredients import edit_product
+
+        with self.journal() as journal:
+            return dict(edit_product(journal.conn, product_id, name=name, text=text).to_dict())
+
     def set_product_role(self, product_id: int, role: str | None) -> dict[str, Any]:
         from porecare.ingredients import set_product_role
 
