@@ -248,6 +248,7 @@ def test_web_pages_offer_the_role_and_save_it(web: TestClient) -> None:
     page = web.get(added.headers["location"]).text
     assert "You said it is: Toner" in page and '<option value="toner" selected>' in page
     assert "Toner (as you said)" in web.get("/shelf").text
+    assert "(as you said)" in page and "% sure" not in page
 
     url = added.headers["location"].split("?")[0]
     saved = web.post(
