@@ -267,9 +267,7 @@ def post_product(request: Request, body: ProductBody) -> JSON:
     "(`porecare products edit`)",
 )
 def patch_product(request: Request, product_id: int, body: ProductEditBody) -> JSON:
-    services = _services(request)
-    if services.product(product_id) is None:
-        raise HTTPException(404, f"no product {product_id} on the shelf")
+    services = _services_with_product(request, product_id)
     name = body.name.strip() if body.name is not None else None
     return services.edit_product(product_id, name=name, text=body.ingredients)
 
@@ -281,10 +279,15 @@ def patch_product(request: Request, product_id: int, body: ProductEditBody) -> J
     "(`porecare products set-role`)",
 )
 def post_product_role(request: Request, product_id: int, body: RoleBody) -> JSON:
+    return _services_with_product(request, product_id).set_product_role(product_id, body.role)
+
+
+def _services_with_product(request: Request, product_id: int) -> Services:
+    """The app's services, once shelf product ``product_id`` is known to exist (else 404)."""
     services = _services(request)
     if services.product(product_id) is None:
         raise HTTPException(404, f"no product {product_id} on the shelf")
-    return services.set_product_role(product_id, body.role)
+    return services
 
 
 @router.get(
