@@ -577,3 +577,49 @@ def test_bb_and_cc_products_are_make_up(name: str) -> None:
 def test_cc_in_a_line_name_is_not_make_up() -> None:
     # "Melano CC" is a vitamin C line: only a CC *cream* is the tinted make-up.
     assert role_of("Melano CC Vitamin C Essence", "Aqua, Ascorbic Acid, Glycerin")[0] == "serum"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Other languages' kind words (European labels are often printed in one of them).
+        ("Crema Idratante Viso", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Feuchtigkeitscreme", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Gel Limpiador Facial", "Aqua, Sodium Laureth Sulfate, Glycerin", "water_cleanser"),
+        ("Reinigungsgel", "Aqua, Sodium Laureth Sulfate, Glycerin", "water_cleanser"),
+        ("Protector Solar Facial", FILTERS, "sunscreen"),
+        ("Crema Solare Viso SPF 30", f"{FILTERS}, {CREAM_BASE}", "sunscreen"),
+        ("Contorno Occhi", "Aqua, Glycerin, Caffeine", "eye_cream"),
+        ("Siero Viso", "Aqua, Glycerin, Sodium Hyaluronate", "serum"),
+        ("Tónico Facial", "Aqua, Glycerin, Hamamelis Virginiana Water", "toner"),
+        ("Gesichtswasser", "Aqua, Glycerin, Hamamelis Virginiana Water", "toner"),
+        ("Fluide Matifiant", "Aqua, Dimethicone, Glycerin", "moisturizer"),
+        ("Huile de Jasmin", f"{OIL_BLEND}, PEG-20 Glyceryl Triisostearate", "face_oil"),
+        ("Huile Démaquillante", f"{OIL_BLEND}, PEG-20 Glyceryl Triisostearate", "oil_cleanser"),
+        # The kind word the product is: a cleansing moisturiser is left on.
+        ("Blemish Cleansing Moisturiser", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Deep Cleansing Gel", "Aqua, Sodium Laureth Sulfate, Glycerin", "water_cleanser"),
+        # "Dew" names a serum; "dewy" only a finish.
+        ("Antioxidant Dew", "Aqua, Helianthus Annuus Seed Oil, Glycerin", "serum"),
+        ("Dewy Skin Cream", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        # A "Treatment Lotion" is a lotion: watery, it is a toner.
+        ("Soothing Treatment Lotion", "Aqua, Butylene Glycol, Glycerin", "toner"),
+        ("Overnight Treatment", "Aqua, Butylene Glycol, Glycerin", "serum"),
+        # A share above an active's dose names a base, not a serum's active.
+        ("Aloe Vera 92% Soothing Gel", "Aloe Barbadensis Leaf Juice, Glycerin", "moisturizer"),
+        ("Vitamin C 15% Brightener", "Aqua, Ascorbic Acid, Glycerin", "serum"),
+        ("Azelaic Acid 30% Booster", "Aqua, Azelaic Acid", "serum"),
+    ],
+)
+def test_sixth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize("name", ["Simply Protect Daily Moisture", "UV Defense", "Sun Shield"])
+def test_a_protection_name_with_uv_filters_is_a_sunscreen(name: str) -> None:
+    assert role_of(name, f"{FILTERS}, {CREAM_BASE}")[0] == "sunscreen"
+
+
+def test_a_protection_name_without_uv_filters_is_a_moisturizer() -> None:
+    assert role_of("Barrier Protect", f"Aqua, {CREAM_BASE}")[0] == "moisturizer"
+    assert role_of("Daily Defense", f"Aqua, {CREAM_BASE}")[0] == "moisturizer"
