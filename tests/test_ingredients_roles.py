@@ -408,6 +408,7 @@ GOOD: dict[str, Any] = {
     ],
     "label": {
         "water": "aqua",
+        "aqueous": "juice",
         "plant": "extract",
         "micellar": "poloxamer",
         "anionic": "sulfate",
@@ -623,3 +624,26 @@ def test_a_protection_name_with_uv_filters_is_a_sunscreen(name: str) -> None:
 def test_a_protection_name_without_uv_filters_is_a_moisturizer() -> None:
     assert role_of("Barrier Protect", f"Aqua, {CREAM_BASE}")[0] == "moisturizer"
     assert role_of("Daily Defense", f"Aqua, {CREAM_BASE}")[0] == "moisturizer"
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("Camellia Sinensis Leaf Extract, Aqua, Glycerin, Propanediol, Phenoxyethanol", "serum"),
+        ("Aloe Barbadensis Leaf Juice, Glycerin, Sodium Hyaluronate, Phenoxyethanol", "serum"),
+        (f"Aloe Barbadensis Leaf Juice, Squalane, Caprylic/Capric Triglyceride, {CREAM_BASE}",
+         "moisturizer"),
+        ("Aloe Barbadensis Leaf Juice, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Glycerin",
+         "water_cleanser"),
+    ],
+)  # fmt: skip
+def test_a_plant_liquid_before_the_water_is_a_watery_base(label: str, role: str) -> None:
+    found, evidence = role_of(None, label)
+    assert found == role
+    assert "(a watery base) first" in evidence
+
+
+def test_an_extract_first_without_water_is_not_a_watery_base() -> None:
+    # An extract first and no water second says nothing of the base.
+    found, evidence = role_of(None, "Camellia Sinensis Leaf Extract, Glycerin, Phenoxyethanol")
+    assert found == "other" and "watery base" not in evidence

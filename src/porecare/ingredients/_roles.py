@@ -84,6 +84,7 @@ class _RoleData:
     cues: tuple[_Cue, ...]
     families: dict[str, frozenset[str]]
     water: re.Pattern[str]
+    aqueous: re.Pattern[str]
     plant: re.Pattern[str]
     micellar: re.Pattern[str]
     anionic: re.Pattern[str]
@@ -140,7 +141,7 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
     )
 
 
-_PATTERNS = ("water", "plant", "micellar", "anionic", "silicone", "keeps", "ph_acid")
+_PATTERNS = ("water", "aqueous", "plant", "micellar", "anionic", "silicone", "keeps", "ph_acid")
 
 
 def _needs(where: str, cue: dict[str, Any]) -> _Needs | None:
@@ -306,7 +307,16 @@ class _Label:
             for cls in item_classes:
                 if cls not in self.first:
                     self.first[cls] = i
-        self.water_first = self.is_water(0)
+        self.water_first = self.is_water(0) or self._aqueous_lead()
+        self.base = "water first" if self.is_water(0) else f"{self.name(0)} (a watery base) first"
+
+    def _aqueous_lead(self) -> bool:
+        """A juice (aloe leaf juice), or an extract or ferment filtrate with water second: a
+        water-based product whose maker lists the plant liquid before the water."""
+        inci = self.items[0][0]
+        if inci is None or _oil(self.items[0]) or not _named("aqueous", inci):
+            return False
+        return inci.upper().endswith("JUICE") or (len(self.items) > 1 and self.is_water(1))
 
     def at(self, cls: str, within: int = 10_000) -> int | None:
         index = self.first.get(cls)
@@ -406,14 +416,14 @@ def _cleansing_water(label: _Label, cut: int | None) -> _Found | None:
     surfactants = (inci for inci, classes, _ in items if inci and "surfactant" in classes)
     if any(_named("anionic", inci) for inci in surfactants):
         return None
-    why = f"water first, {label.name(top[0])} (micellar solubiliser) and no anionic surfactant"
+    why = f"{label.base}, {label.name(top[0])} (micellar solubiliser) and no anionic surfactant"
     return "micellar_water", 0.7, (why,)
 
 
 def _water_wash(label: _Label, cut: int | None) -> _Found | None:
     surf = label.at("surfactant", 4)
     if surf is not None and label.water_first:
-        why = f"water first and {label.name(surf)} (surfactant) in the first 4"
+        why = f"{label.base} and {label.name(surf)} (surfactant) in the first 4"
         return "water_cleanser", 0.8, (why,)
     return None
 
@@ -516,9 +526,9 @@ def _watery(label: _Label, cut: int | None) -> _Found | None:
         return hydrosol
     rich = [i for i in range(min(6, len(items))) if _RICH & items[i][1]]
     if len(rich) >= 2:
-        why = f"water first with emollients {label.name(rich[0])}, {label.name(rich[1])}"
+        why = f"{label.base} with emollients {label.name(rich[0])}, {label.name(rich[1])}"
         return "moisturizer", 0.6, (why,)
-    return "serum", 0.45, ("water first, few emollients near the top",)
+    return "serum", 0.45, (f"{label.base}, few emollients near the top",)
 
 
 def _hydrosol(label: _Label) -> _Found | None:
