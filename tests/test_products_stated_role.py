@@ -379,3 +379,32 @@ def test_web_edit_by_api_and_form(web: TestClient) -> None:
     bad = web.post(f"/shelf/{added['id']}/edit", data={**form, "ingredients": ""})
     assert bad.status_code == 422 and 'id="ingredients-error"' in bad.text
     assert web.get(url).json()["name"] == "Blue Bottle Toner"
+
+
+#: No kind word in the name and a list that fits no one kind: porecare can only guess.
+PUZZLE = "Camellia Sinensis Leaf Extract, Glycerin, Propanediol, Phenoxyethanol"
+
+
+def test_cli_asks_for_the_role_when_the_guess_is_unsure(run_cli: Any) -> None:
+    added = run_cli("products", "add", "--name", "Re: Tone", "--ingredients", PUZZLE)
+    assert added.returncode == 0, added.stderr
+    assert "porecare is not sure (20 %" in added.stdout
+    assert "porecare products set-role 1 ROLE" in added.stdout
+    # A confident guess and a stated role need no such line.
+    sure = run_cli("products", "add", "--name", "Gentle Toner", "--ingredients", MIST)
+    assert sure.returncode == 0 and "not sure" not in sure.stdout
+    assert run_cli("products", "set-role", "1", "serum").returncode == 0
+    assert "not sure" not in run_cli("products", "list").stdout
+
+
+def test_web_product_page_asks_for_the_role_when_the_guess_is_unsure(web: TestClient) -> None:
+    form = {"name": "Re: Tone", "ingredients": PUZZLE, "role": "", "csrf_token": _csrf(web)}
+    added = web.post("/shelf", data=form, follow_redirects=False)
+    assert added.status_code == 303
+    url = added.headers["location"].split("?")[0]
+    assert 'id="unsure-role"' in web.get(url).text
+    saved = web.post(f"{url}/role", data={"role": "serum", "csrf_token": _csrf(web)})
+    assert saved.status_code == 200 and 'id="unsure-role"' not in saved.text
+    sure = {**form, "name": "Gentle Toner", "ingredients": MIST}
+    second = web.post("/shelf", data=sure, follow_redirects=False)
+    assert 'id="unsure-role"' not in web.get(second.headers["location"]).text

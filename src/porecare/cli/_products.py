@@ -295,6 +295,8 @@ def products_add(
 
 
 def _render_record(data: dict[str, Any]) -> str:
+    from porecare.ingredients import UNSURE_CONFIDENCE
+
     analysis = data["analysis"]
     counts = analysis["counts"]
     flags = ", ".join(dict.fromkeys(f"{f['kind']} ({f['ingredient']})" for f in analysis["flags"]))
@@ -303,7 +305,15 @@ def _render_record(data: dict[str, Any]) -> str:
         f"#{data['id']} {data['name']}: {data['role'].replace('_', ' ')}{said}; "
         f"{counts['resolved']}/{counts['tokens']} ingredients recognised"
     )
-    return text + (f"; flags: {flags}" if flags else "")
+    text += f"; flags: {flags}" if flags else ""
+    guess = analysis["role"]
+    if data.get("role_set_by") != "you" and guess["confidence"] < UNSURE_CONFIDENCE:
+        text += (
+            f"\n    porecare is not sure ({round(guess['confidence'] * 100)} %: "
+            f"{'; '.join(guess['evidence'])}). If it is something else, say what it is: "
+            f"porecare products set-role {data['id']} ROLE"
+        )
+    return text
 
 
 @products.command("list")

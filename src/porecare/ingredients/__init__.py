@@ -32,7 +32,13 @@ from porecare.ingredients._conflicts import CONFLICT_RULES, Conflict, find_confl
 from porecare.ingredients._dictionary import FUZZY_THRESHOLD, Dictionary, Entry, Resolution
 from porecare.ingredients._knowledge import COMEDOGENIC_CAVEAT
 from porecare.ingredients._parse import LabelToken, parse_label
-from porecare.ingredients._roles import LEAVE_ON_ROLES, ROLES, RoleGuess, guess_role
+from porecare.ingredients._roles import (
+    LEAVE_ON_ROLES,
+    ROLES,
+    UNSURE_CONFIDENCE,
+    RoleGuess,
+    guess_role,
+)
 from porecare.ingredients._store import (
     CatalogProduct,
     ImportResult,
@@ -56,6 +62,7 @@ __all__ = [
     "LEAVE_ON_ROLES",
     "ROLES",
     "STEP_KINDS",
+    "UNSURE_CONFIDENCE",
     "CatalogProduct",
     "Conflict",
     "Dictionary",

@@ -172,11 +172,20 @@ def _data() -> _RoleData:
         raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: not valid TOML ({exc})") from None
 
 
+#: Below this confidence a guess rests on the ingredients' weak hints alone (no kind word in
+#: the name): interfaces ask the user to say what the product is.
+UNSURE_CONFIDENCE = 0.5
+
+
 @dataclass(frozen=True)
 class RoleGuess:
     role: str
     confidence: float
     evidence: tuple[str, ...]
+
+    @property
+    def unsure(self) -> bool:
+        return self.confidence < UNSURE_CONFIDENCE
 
     def to_dict(self) -> dict[str, Any]:
         return {

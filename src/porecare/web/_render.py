@@ -14,6 +14,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from porecare.ingredients._roles import UNSURE_CONFIDENCE
 from porecare.web._wording import in_app_words
 
 __all__ = [
@@ -176,6 +177,7 @@ def environment() -> jinja2.Environment:
     env.globals["static"] = static_url
     env.globals["nav_items"] = NAV_ITEMS
     env.globals["verdict_labels"] = VERDICT_LABELS
+    env.globals["unsure_confidence"] = UNSURE_CONFIDENCE
     return env
 
 
