@@ -9,6 +9,7 @@ in the style of those pages.
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,52 @@ def test_shop_page_forms(label: str, expected: list[str]) -> None:
     items = analyze_product(label, fast_path=False).to_dict()["ingredients"]
     assert [i["inci"] for i in items] == expected
     assert analyze_product(label).to_dict()["ingredients"] == items  # the fast path agrees
+
+
+# --- A name a source broke across a line or a comma -------------------------------------
+
+BROKEN = (
+    "Water, Helianthus\nAnnuus (Sunflower) Seed Oil*, Rosa Moschata Seed\nOil, Glycerin, "
+    "Chamomilla Recutita (Matricaria)\nFlower Extract, Ethylhexyl, Palmitate. *Organic"
+)
+
+
+def test_a_name_broken_in_two_is_read_as_one() -> None:
+    analysis = analyze_product(BROKEN)
+    found = [(r.token.text, r.inci, r.how, r.confidence) for r in analysis.resolutions]
+    assert [inci for _, inci, _, _ in found] == [
+        "AQUA",
+        "HELIANTHUS ANNUUS SEED OIL",
+        "ROSA MOSCHATA SEED OIL",
+        "GLYCERIN",
+        "CHAMOMILLA RECUTITA FLOWER EXTRACT",
+        "ETHYLHEXYL PALMITATE",
+    ]
+    text, _, how, confidence = found[1]
+    assert text == "Helianthus Annuus (Sunflower) Seed Oil*" and how.startswith("rejoined: ")
+    assert confidence < 1 and analysis.resolutions[1].token.footnote == "Organic"
+    assert not analysis.unknown
+
+
+def test_rejoining_is_the_same_on_every_path() -> None:
+    from porecare.ingredients import check_jsonl
+
+    fast = analyze_product(BROKEN, fast_path=True).to_json()
+    assert fast == analyze_product(BROKEN, fast_path=False).to_json()
+    line = json.dumps({"ingredients": BROKEN}).encode()
+    batch = next(iter(check_jsonl([line], dictionary=default_dictionary())))
+    assert json.loads(batch)["ingredients"] == json.loads(fast)["ingredients"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Glycerin, Sodium Hyaluronate",  # known neighbours stay apart
+        "Aqua, Rosa Moschata Seed 5%, Oil",  # a percentage ends an ingredient
+        "Aqua, Rosa Moschata Seed*, Oil",  # so does a footnote mark
+        "Aqua. May contain: Rosa Moschata Seed, Oil",  # "may contain" is never joined
+        "Aqua, Helianthus, Anuus Seed Oil",  # a join that only a fuzzy reading would match
+    ],
+)
+def test_pieces_are_joined_only_into_an_exact_name(text: str) -> None:
+    assert not any(r.how.startswith("rejoined") for r in analyze_product(text).resolutions)

@@ -409,6 +409,7 @@ GOOD: dict[str, Any] = {
     "label": {
         "water": "aqua",
         "aqueous": "juice",
+        "weak_retinoid": "retinyl palmitate",
         "plant": "extract",
         "micellar": "poloxamer",
         "anionic": "sulfate",
@@ -647,3 +648,46 @@ def test_an_extract_first_without_water_is_not_a_watery_base() -> None:
     # An extract first and no water second says nothing of the base.
     found, evidence = role_of(None, "Camellia Sinensis Leaf Extract, Glycerin, Phenoxyethanol")
     assert found == "other" and "watery base" not in evidence
+
+
+def test_a_retinyl_ester_far_down_an_oil_is_a_face_oil_not_a_retinoid() -> None:
+    # Vitamin A palmitate as an antioxidant at position 7 of an oil blend.
+    oil = f"{OIL_BLEND}, Retinyl Palmitate, Rosmarinus Officinalis Leaf Extract"
+    assert role_of("Repairing Oil", oil)[0] == "face_oil"
+    # In the first five it is what the product is sold for; retinol anywhere active decides.
+    assert role_of("Repairing Oil", f"Squalane, Retinyl Palmitate, {OIL_BLEND}")[0] == "retinoid"
+    assert role_of("Repairing Oil", f"{OIL_BLEND}, Retinol")[0] == "retinoid"
+
+
+@pytest.mark.parametrize("name", ["TAZORAC (tazarotene) Gel", "Aklief (trifarotene) Cream 0.005%"])
+def test_drug_retinoids_named_on_the_pack_are_retinoids(name: str) -> None:
+    assert role_of(name, "Purified Water, Carbomer 974P, Edetate Disodium")[0] == "retinoid"
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Hydrabio H2O Micelle Solution", "micellar_water"),
+        ("Sébium Gel Moussant Actif", "water_cleanser"),
+        ("Mousse Nettoyante", "water_cleanser"),
+    ],
+)
+def test_micelle_and_moussant(name: str, role: str) -> None:
+    label = "Aqua, PEG-6 Caprylic/Capric Glycerides, Glycerin, Coco-Glucoside"
+    assert role_of(name, label)[0] == role
+
+
+def test_an_organoclay_thickener_does_not_make_a_clay_mask() -> None:
+    balm = "Ricinus Communis Seed Oil, Disteardimonium Hectorite, Cera Alba, Mel, Tocopherol"
+    assert role_of("Honey Mask", balm)[0] == "mask"
+    assert role_of("Honey Mask", f"Kaolin, Aqua, {CREAM_BASE}")[0] == "clay_mask"
+
+
+def test_an_emulsifying_ester_first_is_not_its_own_rinse() -> None:
+    # The oil cleanser needs an emulsifier besides the oil: a balm led by an emulsifying
+    # ester with nothing to rinse it off is not a cleanser.
+    balm = "Polyglyceryl-2 Triisostearate, Triethylhexanoin, Squalane, Tocopherol"
+    assert role_of(None, balm)[0] != "oil_cleanser"
+    assert role_of("Petite Bunny Gloss Bar", balm)[0] == "other"
+    rinse = "Triethylhexanoin, Squalane, Polyglyceryl-2 Triisostearate, Tocopherol"
+    assert role_of(None, rinse)[0] == "oil_cleanser"

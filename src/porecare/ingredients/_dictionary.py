@@ -68,6 +68,9 @@ _OCR_MAP = {"0": "o", "1": "i", "5": "s"}
 #: "Rosemary Extract and Sage Extract": two ingredients printed as one. INCI names never
 #: contain "and" (blends use "/" or "(and)"), so a token that does not resolve as a whole and
 #: splits into two halves that each resolve exactly is read as two ingredients.
+#: Confidence of a name read from two pieces a source broke apart: exact, but a reading.
+REJOINED_CONFIDENCE = 0.95
+
 _JOINED = re.compile(r"(?i)\s+(?:and|&)\s+")
 
 
@@ -195,7 +198,48 @@ class Dictionary:
                 out.append(resolution)
             else:
                 out.extend(self.resolve(self._half(token, half)) for half in halves)
+        return self.rejoin_broken(out)
+
+    def rejoin_broken(self, resolutions: list[Resolution]) -> list[Resolution]:
+        """``resolutions`` with each unknown piece read together with its neighbour when the
+        source broke one name in two (see :meth:`rejoin`)."""
+        if all(r.entry is not None for r in resolutions):
+            return resolutions
+        out: list[Resolution] = []
+        i = 0
+        while i < len(resolutions):
+            here = resolutions[i]
+            if i + 1 < len(resolutions):
+                after = resolutions[i + 1]
+                if here.entry is None or after.entry is None:
+                    joined = self.rejoin(here.token, after.token)
+                    if joined is not None:
+                        out.append(joined)
+                        i += 2
+                        continue
+            out.append(here)
+            i += 1
         return out
+
+    def rejoin(self, first: LabelToken, second: LabelToken) -> Resolution | None:
+        """Two neighbouring pieces as one name, when a source broke it across a line or a
+        comma ("Helianthus" / "Annuus (Sunflower) Seed Oil"), or None.
+
+        Only an exact match of the joined text counts (no fuzzy or OCR reading), and only for
+        plain pieces: a percentage or footnote mark ends an ingredient, and a "may contain"
+        section does not run into the list.
+        """
+        if first.percent is not None or first.marks or first.may_contain or second.may_contain:
+            return None
+        cleaned = clean_piece(f"{first.text} {second.text}")
+        if cleaned is None:
+            return None
+        text, name, percent, marks = cleaned
+        token = LabelToken(text, name, percent, False, marks, second.footnote)
+        found = self.resolve(token, allow_fuzzy=False)
+        if found.entry is None or found.how.startswith(("fuzzy", "OCR", "no fuzzy")):
+            return None
+        return found._replace(confidence=REJOINED_CONFIDENCE, how=f"rejoined: {found.how}")
 
     def split_joined(self, text: str) -> tuple[str, str] | None:
         """The two halves of "X and Y" / "X & Y" when each resolves exactly, else None."""

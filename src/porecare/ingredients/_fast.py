@@ -238,6 +238,40 @@ def resolve_records(text: str, dictionary: Dictionary) -> Tokens:
 
     Raises :class:`~porecare.errors.IngredientError` for binary or oversized input.
     """
+    tokens = _split_records(text, dictionary)
+    if tokens.mask & UNKNOWN:  # a name a source broke in two (Dictionary.rejoin_broken)
+        return _rejoined(tokens, dictionary)
+    return tokens
+
+
+def _rejoined(tokens: Tokens, dictionary: Dictionary) -> Tokens:
+    resolutions = [record[_RESOLUTION] for record in tokens.records]
+    joined = dictionary.rejoin_broken(resolutions)
+    if len(joined) == len(resolutions):
+        return tokens
+    records: list[Record] = []
+    i = 0
+    for resolution in joined:
+        if resolution is resolutions[i]:
+            records.append(tokens.records[i])
+            i += 1
+        else:
+            records.append(_joined_record(resolution))
+            i += 2
+    codes = list(map(_get_code, records))
+    return Tokens(records, codes, reduce(or_, codes, 0))
+
+
+def _joined_record(found: Resolution) -> Record:
+    """The record of two pieces read as one name (never cached: it has no one piece)."""
+    entry = found.entry
+    assert entry is not None  # rejoin_broken joins only into a known name
+    facts = entry_facts(entry)
+    item = (entry.inci, facts.without_acids & ROLE_CLASSES or _NONE, found.token.percent)
+    return [found, facts, fragment_json(found), item, token_bits(found, facts), None, "", None]
+
+
+def _split_records(text: str, dictionary: Dictionary) -> Tokens:
     if len(dictionary.piece_cache) > PIECE_CACHE_LIMIT:
         dictionary.piece_cache.clear()
     quick = _quick.quick_records(text, dictionary)

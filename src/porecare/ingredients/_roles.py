@@ -85,6 +85,7 @@ class _RoleData:
     families: dict[str, frozenset[str]]
     water: re.Pattern[str]
     aqueous: re.Pattern[str]
+    weak_retinoid: re.Pattern[str]
     plant: re.Pattern[str]
     micellar: re.Pattern[str]
     anionic: re.Pattern[str]
@@ -141,7 +142,17 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
     )
 
 
-_PATTERNS = ("water", "aqueous", "plant", "micellar", "anionic", "silicone", "keeps", "ph_acid")
+_PATTERNS = (
+    "water",
+    "aqueous",
+    "weak_retinoid",
+    "plant",
+    "micellar",
+    "anionic",
+    "silicone",
+    "keeps",
+    "ph_acid",
+)
 
 
 def _needs(where: str, cue: dict[str, Any]) -> _Needs | None:
@@ -443,9 +454,11 @@ def _oils(label: _Label, cut: int | None) -> _Found | None:
     items = label.items
     if label.water_first or not _oil(items[0]):
         return None
-    found = [i for i in (label.at("emulsifier"), label.at("surfactant")) if i is not None]
+    # The emulsifier that rinses the oil off is another ingredient than the oil itself (an
+    # emulsifying ester such as polyglyceryl-2 triisostearate can lead a balm).
+    found = [i for i, item in enumerate(items[1:], start=1) if _RINSE & item[1]][:1]
     if found:
-        first = label.name(min(found))
+        first = label.name(found[0])
         why = f"{label.name(0)} (oil) first and {first} (emulsifier) to rinse it off"
         return "oil_cleanser", 0.75, (why,)
     if label.any_water():
@@ -470,9 +483,18 @@ def _oil(item: tuple[str | None, frozenset[str], float | None]) -> bool:
 
 
 def _retinoid(label: _Label, cut: int | None) -> _Found | None:
-    retinoid = label.at("retinoid")
-    if retinoid is not None and (cut is None or retinoid < cut or retinoid < 10):
-        why = f"{label.name(retinoid)} (retinoid) at position {retinoid + 1}"
+    """A retinoid at an active position; a retinyl ester (``weak_retinoid``) only in the
+    first five, where it is what the product is sold for rather than a vitamin A antioxidant."""
+    first = label.at("retinoid")
+    if first is None:
+        return None
+    for i in range(first, len(label.items)):
+        inci, classes, _ = label.items[i]
+        if "retinoid" not in classes or not (cut is None or i < cut or i < 10):
+            continue
+        if inci is not None and i >= 5 and _named("weak_retinoid", inci):
+            continue
+        why = f"{label.name(i)} (retinoid) at position {i + 1}"
         return "retinoid", 0.75, (why,)
     return None
 
@@ -578,6 +600,7 @@ _RULES: tuple[Callable[[_Label, int | None], _Found | None], ...] = (
 )
 
 _RICH = frozenset({"occlusive", "emollient", "oil_ester"})
+_RINSE = frozenset({"emulsifier", "surfactant"})
 _ACIDS = frozenset({"aha", "bha", "pha"})
 #: The classes :func:`_label_role` asks about; other classes never change the answer.
 ROLE_CLASSES = frozenset(
