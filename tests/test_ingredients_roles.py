@@ -691,3 +691,27 @@ def test_an_emulsifying_ester_first_is_not_its_own_rinse() -> None:
     assert role_of("Petite Bunny Gloss Bar", balm)[0] == "other"
     rinse = "Triethylhexanoin, Squalane, Polyglyceryl-2 Triisostearate, Tocopherol"
     assert role_of(None, rinse)[0] == "oil_cleanser"
+
+
+WATERY = "Aqua, Glycerin, Butylene Glycol, Niacinamide, Sodium Hyaluronate, Phenoxyethanol"
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        # The method swaps pore strips for a clay mask: they are no step of the routine.
+        ("Deep Cleansing Pore Strips", "other"),
+        ("Nose Strips for Blackheads", "other"),
+        ("Lip Strips", "other"),  # (a lip product all the same)
+        # After-sun care soothes a burn; it is not the sunscreen.
+        ("After Sun Gel", "other"),
+        ("Après-Soleil Lait", "other"),
+        ("Sun Stick SPF 50", "sunscreen"),
+        # Wipes are a no-rinse first cleanse; acid-soaked ones exfoliate.
+        ("Makeup Remover Wipes", "micellar_water"),
+        ("Cleansing Towelettes", "micellar_water"),
+        ("Glycolic Peel Wipes", "exfoliant"),
+    ],
+)
+def test_strips_after_sun_and_wipes(name: str, role: str) -> None:
+    assert role_of(name, WATERY)[0] == role
