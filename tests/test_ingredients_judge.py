@@ -330,6 +330,20 @@ def test_acne_prone_rejects_comedogenic_leave_on_only() -> None:
     assert fine.fit is not None and fine.fit.verdict == "fits"
 
 
+def test_acne_prone_is_warned_of_comedogenic_make_up_and_balms() -> None:
+    # "other" is no step of the routine and is mostly left on (foundation, lip balm): a
+    # comedogenic rating is a caution, never "rinse-off, so it matters less".
+    acne = profile(acne_prone=True)
+    found = analyze_product(COMEDOGENIC_SERUM, name="Matte Foundation", profile=acne)
+    assert found.role.role == "other" and found.fit is not None
+    assert found.fit.verdict == "caution" and "ISOPROPYL MYRISTATE" in found.fit.summary
+    assert found.fit.reasons[0].reason.startswith("acne-prone skin, if you leave it on")
+    assert found.fit.reasons[0].caveat
+    plain = analyze_product("Aqua, Glycerin, Mica", name="Matte Foundation", profile=acne)
+    assert plain.fit is not None and plain.fit.verdict == "fits"
+    assert "rinse-off" not in plain.fit.summary
+
+
 def test_pregnancy_rejects_retinoids() -> None:
     analysis = analyze_product(
         "Aqua, Glycerin, Retinyl Palmitate",

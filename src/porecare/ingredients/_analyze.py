@@ -438,11 +438,16 @@ def _fit(
     flags: list[Flag],
 ) -> Fit:
     leave_on = role in LEAVE_ON_ROLES
+    # "other" (make-up, lip and body care, salves) is no step of the routine: how it is worn
+    # is unknown, and most of it is left on, so a comedogenic rating is a caution.
+    unknown_wear = role == "other"
     avoid: list[Flag] = []
     caution: list[Flag] = []
     for flag in flags:
         if flag.kind == "comedogenic" and profile.acne_prone and leave_on:
             avoid.append(_for("acne-prone skin, leave-on product", flag))
+        elif flag.kind == "comedogenic" and profile.acne_prone and unknown_wear:
+            caution.append(_for("acne-prone skin, if you leave it on (make-up, a balm)", flag))
         elif flag.kind == "retinoid" and profile.pregnant_or_breastfeeding:
             avoid.append(_for("pregnant or breastfeeding: no retinoids", flag))
         elif profile.sensitive and flag.kind in {"fragrance", "fragrance_allergen"}:
@@ -458,7 +463,7 @@ def _fit(
     if profile.acne_prone:
         checks.append(
             "no ingredient rated comedogenic 3 or more"
-            if leave_on
+            if leave_on or unknown_wear
             else "rinse-off, so comedogenic ratings matter less"
         )
     if profile.pregnant_or_breastfeeding:
@@ -467,11 +472,14 @@ def _fit(
         checks.append("no fragrance, listed allergen, drying alcohol high up or strong acid")
     if caution:
         names = ", ".join(dict.fromkeys(f.ingredient for f in caution))
-        return Fit(
-            "caution", leave_on, tuple(caution), f"fits, with care for sensitive skin: {names}"
-        )
+        who = "sensitive skin" if profile.sensitive and not _comedogenic(caution) else "your skin"
+        return Fit("caution", leave_on, tuple(caution), f"fits, with care for {who}: {names}")
     summary = "fits the profile: " + "; ".join(checks) if checks else "fits the profile"
     return Fit("fits", leave_on, (), summary)
+
+
+def _comedogenic(flags: list[Flag]) -> bool:
+    return any(flag.kind == "comedogenic" for flag in flags)
 
 
 def _for(who: str, flag: Flag) -> Flag:
