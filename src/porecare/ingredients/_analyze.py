@@ -36,9 +36,8 @@ from porecare.ingredients._fast import (
     UNKNOWN,
     ingredient_dict,
     ingredient_json,
-    resolve_fast,
-    resolve_full,
 )
+from porecare.ingredients._resolve import resolve_fast, resolve_full
 from porecare.ingredients._roles import LEAVE_ON_ROLES, RoleGuess, guess_role
 
 if TYPE_CHECKING:

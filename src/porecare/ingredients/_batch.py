@@ -39,8 +39,8 @@ from porecare.ingredients._fast import (
     _get_item,
     _get_json,
     _get_resolution,
-    resolve_records,
 )
+from porecare.ingredients._resolve import resolve_records
 from porecare.ingredients._roles import guess_role
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ when every piece's brackets balance (then no piece could have been rejoined by t
 splitter); otherwise the part goes through :func:`~porecare.ingredients._parse.split_part`.
 Pieces are resolved in label order and the fuzzy budget is spent as
 :meth:`Dictionary.resolve_all <porecare.ingredients.Dictionary.resolve_all>` spends it, so
-even a label of noise that exhausts the budget resolves the same way. :func:`resolve_full`
+even a label of noise that exhausts the budget resolves the same way. :func:`~porecare.ingredients._resolve.resolve_full`
 is the reference (full parser, no piece cache); tests assert both give identical results.
 """
 
@@ -46,7 +46,6 @@ from porecare.ingredients._parse import (
     LabelToken,
     clean_piece,
     merge_digit_pieces,
-    parse_label,
     piece_passes,
     prepare_label,
     split_part,
@@ -63,14 +62,13 @@ __all__ = [
     "PIECE_CACHE_LIMIT",
     "RETINOID",
     "UNKNOWN",
-    "Resolved",
     "Tokens",
     "fragment_json",
     "ingredient_dict",
     "ingredient_json",
-    "resolve_fast",
-    "resolve_full",
-    "resolve_records",
+    "keep_piece_cache_bounded",
+    "label_records",
+    "token_bits",
 ]
 
 # Token bits: OR-ed over a label, they say which judgement passes have anything to do.
@@ -170,20 +168,6 @@ class Tokens(NamedTuple):
         return list(map(_get_item, self.records))
 
 
-class Resolved(NamedTuple):
-    """A label's tokens, resolved, with what the judgement passes need per token."""
-
-    resolutions: tuple[Resolution, ...]
-    facts: list[EntryFacts | None]
-    fragments: tuple[str | None, ...]
-    """JSON of each ingredient, None when it must be built (footnote or "may contain")."""
-    items: list[Any]
-    """(inci, classes without acids, percent) per token for the role guess; None if "may"."""
-    bits: list[int]
-    mask: int
-    """All tokens' bits OR-ed."""
-
-
 def token_bits(resolution: Resolution, facts: EntryFacts | None) -> int:
     """The bits of one resolved token (see the module constants)."""
     token = resolution.token
@@ -206,77 +190,14 @@ def token_bits(resolution: Resolution, facts: EntryFacts | None) -> int:
     return bits
 
 
-def resolve_fast(text: str, dictionary: Dictionary) -> Resolved:
-    """Parse and resolve ``text`` through the piece cache (same result as :func:`resolve_full`)."""
-    tokens = resolve_records(text, dictionary)
-    return Resolved(
-        tokens.resolutions, tokens.facts, tokens.fragments, tokens.items, tokens.codes, tokens.mask
-    )
-
-
-def resolve_full(text: str, dictionary: Dictionary) -> Resolved:
-    """The reference: :func:`parse_label` then :meth:`Dictionary.resolve_all`, no piece cache."""
-    resolutions = tuple(dictionary.resolve_all(parse_label(text)))
-    facts = [entry_facts(r.entry) if r.entry is not None else None for r in resolutions]
-    items = [
-        None
-        if r.token.may_contain
-        else (r.entry.inci, f.without_acids, r.token.percent)
-        if r.entry is not None and f is not None
-        else (None, frozenset(), r.token.percent)
-        for r, f in zip(resolutions, facts, strict=True)
-    ]
-    bits = [token_bits(r, f) for r, f in zip(resolutions, facts, strict=True)]
-    mask = 0
-    for b in bits:
-        mask |= b
-    return Resolved(resolutions, facts, (None,) * len(resolutions), items, bits, mask)
-
-
-def resolve_records(text: str, dictionary: Dictionary) -> Tokens:
-    """The token records of ``text`` in label order, with their codes.
-
-    Raises :class:`~porecare.errors.IngredientError` for binary or oversized input.
-    """
-    tokens = _split_records(text, dictionary)
-    if tokens.mask & UNKNOWN:  # a name a source broke in two (Dictionary.rejoin_broken)
-        return _rejoined(tokens, dictionary)
-    return tokens
-
-
-def _rejoined(tokens: Tokens, dictionary: Dictionary) -> Tokens:
-    resolutions = [record[_RESOLUTION] for record in tokens.records]
-    joined = dictionary.rejoin_broken(resolutions)
-    if len(joined) == len(resolutions):
-        return tokens
-    records: list[Record] = []
-    i = 0
-    for resolution in joined:
-        if resolution is resolutions[i]:
-            records.append(tokens.records[i])
-            i += 1
-        else:
-            records.append(_joined_record(resolution))
-            i += 2
-    codes = list(map(_get_code, records))
-    return Tokens(records, codes, reduce(or_, codes, 0))
-
-
-def _joined_record(found: Resolution) -> Record:
-    """The record of two pieces read as one name (never cached: it has no one piece)."""
-    entry = found.entry
-    assert entry is not None  # rejoin_broken joins only into a known name
-    facts = entry_facts(entry)
-    item = (entry.inci, facts.without_acids & ROLE_CLASSES or _NONE, found.token.percent)
-    return [found, facts, fragment_json(found), item, token_bits(found, facts), None, "", None]
-
-
-def _split_records(text: str, dictionary: Dictionary) -> Tokens:
+def keep_piece_cache_bounded(dictionary: Dictionary) -> None:
+    """Empty the piece cache once it holds :data:`PIECE_CACHE_LIMIT` pieces (it refills)."""
     if len(dictionary.piece_cache) > PIECE_CACHE_LIMIT:
         dictionary.piece_cache.clear()
-    quick = _quick.quick_records(text, dictionary)
-    if quick is not None:
-        return quick
+
+
+def label_records(text: str, dictionary: Dictionary) -> Tokens:
+    """The records of any label through :func:`prepare_label` (the quick path's fallback)."""
     parts, legends = prepare_label(text)
     budget = _Budget(dictionary)
     if len(parts) == 1:
@@ -620,7 +541,3 @@ def _variant(record: Record, may_contain: bool, footnote: str | None) -> Record:
         if len(variants) < 64:  # footnote texts come from labels: keep this bounded
             variants[(may_contain, footnote)] = found
     return found
-
-
-# Last: the quick path reads this module's records, and this module calls it by attribute.
-from porecare.ingredients import _quick  # noqa: E402

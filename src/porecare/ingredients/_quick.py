@@ -1,4 +1,4 @@
-"""The quick path of :func:`~porecare.ingredients._fast.resolve_records`: most labels skip
+"""The quick path of :func:`~porecare.ingredients._resolve.resolve_records`: most labels skip
 :func:`~porecare.ingredients._parse.prepare_label` altogether.
 
 A label whose pieces are all known (records in the piece cache) needs prepare_label only
