@@ -332,3 +332,42 @@ def test_choices_feed_a_plan_that_keeps_every_rule(data_dir: Path) -> None:
     cleansers = [s["product"] for s in steps if s["step"] == "water_cleanser"]
     assert cleansers and all(p["source"] == "shelf" for p in cleansers)
     assert all(s["product"] and s["product"]["fits"] for s in steps)
+
+
+def test_shelf_products_in_no_step_are_explained_in_the_plan(data_dir: Path) -> None:
+    from datetime import date
+
+    from porecare.ingredients import set_product_role
+    from porecare.ingredients._choose import shelf_notes
+    from porecare.plan import build_plan, check_plan
+
+    conn = open_database(data_dir)
+    strips = add_product(conn, "Deep Cleansing Pore Strips", "Polyquaternium-37, Aqua, Glycerin")
+    eye = add_product(conn, "Caffeine Eye Cream", "Aqua, Glycerin, Caffeine, Dimethicone")
+    balm = add_product(conn, "Healing Balm", "Petrolatum, Lanolin, Tocopherol")
+    set_product_role(conn, balm.id, "other")
+    conn.close()
+    person = sample_profile()
+    choices = attach_for_plan(person, data_dir)
+    assert [(u["name"], u["role"]) for u in choices.unused] == [
+        ("Deep Cleansing Pore Strips", "other"),
+        ("Caffeine Eye Cream", "eye_cream"),
+        ("Healing Balm", "other"),
+    ]
+    plan = shelf_notes(build_plan(person, start=date(2026, 12, 7)), choices)
+    notes = [n for n in plan.notes if n.rule == "product.unused"]
+    assert len(notes) == 3 and all(n.source for n in notes)
+    text = {n.text.split(" (on your shelf")[0]: n.text for n in notes}
+    # The method's own advice for pore strips, and a way to correct a misread.
+    assert "swaps them for a clay mask" in text["Deep Cleansing Pore Strips"]
+    assert f"porecare products set-role {strips.id} ROLE" in text["Deep Cleansing Pore Strips"]
+    assert (
+        "an eye cream" in text["Caffeine Eye Cream"]
+        and f"set-role {eye.id}" in text["Caffeine Eye Cream"]
+    )
+    # What the user said stands; nothing to correct.
+    assert "you said it is none of the routine's kinds of product" in text["Healing Balm"]
+    assert "set-role" not in text["Healing Balm"]
+    assert check_plan(plan, person) == []
+    # The choices round-trip (the packaged file and the API carry them).
+    assert type(choices).from_dict(choices.to_dict()) == choices

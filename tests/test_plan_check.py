@@ -280,10 +280,10 @@ def test_every_checkable_rule_has_a_breaking_case() -> None:
         for r in book
         # a step allowed in both routines cannot be in the wrong one; choices pick, they don't forbid;
         # the exfoliating-toner and gated-product rules are enforced through the caps, exclusions
-        # and gates they serve.
+        # and gates they serve; the unused-product rule only explains a product never attached.
         if (r.type == "step" and set(r["routines"]) == {"am", "pm"})
         or r.type == "choice"
-        or (r.type == "product" and r["case"] in ("exfoliating_toner", "gated"))
+        or (r.type == "product" and r["case"] in ("exfoliating_toner", "gated", "unused"))
     }
     covered = {c[0] for c in CASES}
     assert {r.id for r in book} - not_breakable - covered == set()

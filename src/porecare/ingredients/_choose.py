@@ -18,11 +18,12 @@ from porecare.errors import KnowledgeError
 from porecare.ingredients._analyze import ProductAnalysis, analyze_product
 from porecare.ingredients._categories import category_roles
 from porecare.ingredients._dictionary import Dictionary
-from porecare.ingredients._roles import name_roles
+from porecare.ingredients._roles import cue_reason, name_roles
 from porecare.ingredients._store import (
     CatalogProduct,
     ProductRecord,
     analyze_shelf_product,
+    with_article,
     with_stated_role,
 )
 
@@ -71,6 +72,9 @@ class ProductChoices:
     unfilled: list[str]
     """Step kinds neither the shelf nor the catalog could fill."""
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    unused: list[dict[str, Any]] = field(default_factory=list)
+    """Shelf products that are none of the method's steps (make-up, pore strips...), with
+    porecare's reading of each."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +82,7 @@ class ProductChoices:
             "missing": list(self.missing),
             "unfilled": list(self.unfilled),
             "rejected": list(self.rejected),
+            "unused": list(self.unused),
         }
 
     @classmethod
@@ -89,6 +94,7 @@ class ProductChoices:
             list(data["missing"]),
             list(data["unfilled"]),
             list(data["rejected"]),
+            list(data.get("unused", [])),
         )
 
 
@@ -133,9 +139,7 @@ def _fits_text(c: _Candidate) -> str:
     where = "on your shelf" if c.source == "shelf" else "from the catalog"
     evidence = c.analysis.role.evidence[0] if c.analysis.role.evidence else ""
     fit = c.analysis.fit.summary if c.analysis.fit else "fits"
-    kind = c.analysis.role.role.replace("_", " ")
-    article = "an" if kind[:1] in "aeiou" else "a"
-    return f"{where}; {article} {kind} ({evidence}); {fit}"
+    return f"{where}; {with_article(c.analysis.role.role)} ({evidence}); {fit}"
 
 
 def _best(
@@ -215,7 +219,22 @@ def choose_products(
         for step, c in chosen.items()
     }
     unfilled = [s for s in steps if s not in chosen]
-    return ProductChoices(attachments, missing, unfilled, rejected)
+    unused = [_unused(c) for c in shelf_candidates if c.analysis.role.role not in STEP_KINDS]
+    return ProductChoices(attachments, missing, unfilled, rejected, unused)
+
+
+def _unused(c: _Candidate) -> dict[str, Any]:
+    """A shelf product that is none of the method's steps, as the plan's note tells it."""
+    role = c.analysis.role
+    said = role.evidence[0] if role.evidence else ""
+    return {
+        "name": c.name,
+        "product_id": c.product_id,
+        "role": role.role,
+        "evidence": said,
+        "stated": said.startswith("you said"),  # with_stated_role's wording
+        "why": (cue_reason(c.name) or "") if role.role == "other" else "",
+    }
 
 
 def attach_for_plan(profile: Profile, data_dir: str | Path) -> ProductChoices:
@@ -271,14 +290,44 @@ def shelf_notes(plan: Plan, choices: ProductChoices) -> Plan:
         if step.product and step.product.get("source") == "catalog"
     }
     lacking = sorted((k for k in choices.missing if k in used), key=lambda k: book.rank.get(k, 99))
-    if not lacking or rule is None:
-        return plan
-    labels = ", ".join(book.steps[k]["label"].lower() if k in book.steps else k for k in lacking)
-    text = (
-        f"Your shelf has no product for: {labels}. The plan suggests one from porecare's starter "
-        "catalog for each; add your own with `porecare products add`."
+    notes = list(plan.notes)
+    if lacking and rule is not None:
+        labels = ", ".join(
+            book.steps[k]["label"].lower() if k in book.steps else k for k in lacking
+        )
+        text = (
+            f"Your shelf has no product for: {labels}. The plan suggests one from porecare's "
+            "starter catalog for each; add your own with `porecare products add`."
+        )
+        notes.append(Note(text, rule.source, rule.id))
+    unused_rule = next((r for r in book.of_type("product") if r["case"] == "unused"), None)
+    if unused_rule is not None:
+        notes.extend(
+            Note(_unused_text(unused_rule["note"], item), unused_rule.source, unused_rule.id)
+            for item in choices.unused
+        )
+    return dataclasses.replace(plan, notes=tuple(notes))
+
+
+def _unused_text(template: str, item: dict[str, Any]) -> str:
+    kind = with_article(item["role"])
+    if item["stated"]:
+        reading, fix = f"you said it is {kind}", ""
+    else:
+        reading = f"porecare reads it as {kind} ({item['evidence']})"
+        fix = (
+            " If porecare misread it, say what it is: porecare products set-role "
+            f"{item['product_id']} ROLE."
+        )
+    if item["role"] != "other":
+        reading += ", which is not one of the method's steps"
+    return template.format(
+        name=item["name"],
+        id=item["product_id"],
+        reading=reading,
+        reason=f" {item['why']}" if item["why"] else "",
+        fix=fix,
     )
-    return dataclasses.replace(plan, notes=(*plan.notes, Note(text, rule.source, rule.id)))
 
 
 #: The packaged catalog's choices for every combination of the profile fields that decide fit,

@@ -66,6 +66,7 @@ class _Cue(NamedTuple):
     means: str
     family: str | None
     needs: _Needs | None = None
+    why: str = ""
 
 
 class _Needs(NamedTuple):
@@ -129,7 +130,8 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
         if not fields <= {"match", *pattern.groupindex}:
             unknown = sorted(fields - {"match", *pattern.groupindex})
             raise KnowledgeError(f"{bad}: {where}: 'means' names {unknown[0]!r}, not a group")
-        cues.append(_Cue(cue["role"], pattern, cue["means"], family, _needs(where, cue)))
+        needs = _needs(where, cue)
+        cues.append(_Cue(cue["role"], pattern, cue["means"], family, needs, cue["why"]))
     label = data.get("label", {})
     most, share = label.get("hydrosol_max_items"), label.get("face_oil_min_share")
     if not cues or not isinstance(most, int) or not isinstance(share, int | float):
@@ -220,13 +222,21 @@ class _NameCue(NamedTuple):
 def _name_role(name: str | None) -> _NameCue | None:
     if not name:
         return None
-    for role, pattern, means, family, needs in _data().cues:
-        match = pattern.search(name)
+    for cue in _data().cues:
+        match = cue.pattern.search(name)
         if match:
             words = {k: v.strip() for k, v in match.groupdict(default="").items()}
             said = f"{match.group(0).strip()!r} in the name"
-            return _NameCue(role, means.format(match=said, **words), family, needs, said)
+            evidence = cue.means.format(match=said, **words)
+            return _NameCue(cue.role, evidence, cue.family, cue.needs, said)
     return None
+
+
+def cue_reason(name: str | None) -> str | None:
+    """Why the first name cue that matches ``name`` reads it as its role (``roles.toml``)."""
+    if not name:
+        return None
+    return next((cue.why for cue in _data().cues if cue.pattern.search(name)), None)
 
 
 def _confirmed(cue: _NameCue, items: _Items) -> _NameCue:

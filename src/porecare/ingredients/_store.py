@@ -279,14 +279,14 @@ def with_stated_role(
     ``stated_by`` starts the evidence ("you said it is", "the catalog sells it as").
     """
     guess = analysis.role
-    stated = f"{stated_by} {_with_article(role)}"
+    stated = f"{stated_by} {with_article(role)}"
     if guess.role == role:
         evidence: tuple[str, ...] = (stated, *guess.evidence)
     else:
         because = f" ({guess.evidence[0]})" if guess.evidence else ""
         evidence = (
             stated,
-            f"porecare's guess from the label was {_with_article(guess.role)}{because}",
+            f"porecare's guess from the label was {with_article(guess.role)}{because}",
         )
     fit = None
     if profile is not None:
@@ -306,7 +306,10 @@ def analyze_shelf_product(
     return with_stated_role(analysis, product.role, profile)
 
 
-def _with_article(role: str) -> str:
+def with_article(role: str) -> str:
+    """'a toner', 'an exfoliant'; 'other' reads as what it means."""
+    if role == "other":
+        return "none of the routine's kinds of product"
     kind = role.replace("_", " ")
     return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 

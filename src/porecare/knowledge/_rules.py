@@ -35,7 +35,7 @@ ROUTINES = ("am", "pm")
 ACTIVITIES = ("retinoid", "exfoliation", "clay_mask", "spot_treatment")
 CATEGORIES = ("cleanser", "mask", "toner", "treatment", "serum", "moisturizer", "sunscreen")
 CITES = ("method", "reference")
-PRODUCT_CASES = ("missing", "exfoliating_toner", "misplaced_active", "gated")
+PRODUCT_CASES = ("missing", "exfoliating_toner", "misplaced_active", "gated", "unused")
 OCCASIONS = ("makeup", "sunscreen")
 DEFAULT_FILE = "rules.toml"
 
@@ -245,7 +245,7 @@ RULE_TYPES: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
     "product": (
         {
             "case": _one_of(PRODUCT_CASES),
-            "note": _template("steps", "name", "step", "active", "reason"),
+            "note": _template("steps", "name", "step", "active", "reason", "id", "reading", "fix"),
         },
         {"routine": _one_of(ROUTINES)},
     ),
