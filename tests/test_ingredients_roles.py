@@ -608,7 +608,7 @@ def test_cc_in_a_line_name_is_not_make_up() -> None:
         ("Soothing Treatment Lotion", "Aqua, Butylene Glycol, Glycerin", "toner"),
         ("Overnight Treatment", "Aqua, Butylene Glycol, Glycerin", "serum"),
         # A share above an active's dose names a base, not a serum's active.
-        ("Aloe Vera 92% Soothing Gel", "Aloe Barbadensis Leaf Juice, Glycerin", "moisturizer"),
+        ("Rose Water 80% Gel", "Rosa Damascena Flower Water, Glycerin", "moisturizer"),
         ("Vitamin C 15% Brightener", "Aqua, Ascorbic Acid, Glycerin", "serum"),
         ("Azelaic Acid 30% Booster", "Aqua, Azelaic Acid", "serum"),
     ],
@@ -715,3 +715,20 @@ WATERY = "Aqua, Glycerin, Butylene Glycol, Niacinamide, Sodium Hyaluronate, Phen
 )
 def test_strips_after_sun_and_wipes(name: str, role: str) -> None:
     assert role_of(name, WATERY)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # An elixir is a serum; an oil blend sold as one is a face oil.
+        ("Marine Collagen Elixir", WATERY, "serum"),
+        ("Beauty Elixir", OIL_BLEND, "face_oil"),
+        # A gel sold for its share of aloe is a multi-purpose soothing gel, no routine step;
+        # a small dose in an aloe product's name is an active's.
+        ("Aloe 99% Soothing Gel", "Aloe Barbadensis Leaf Juice, Glycerin", "other"),
+        ("Soothing Gel 95% Aloe Vera", "Aloe Barbadensis Leaf Juice, Glycerin", "other"),
+        ("Aloe Vera Gel with 2% Niacinamide", WATERY, "serum"),
+    ],
+)
+def test_elixirs_and_aloe_gels(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
