@@ -608,7 +608,11 @@ def test_cc_in_a_line_name_is_not_make_up() -> None:
         ("Soothing Treatment Lotion", "Aqua, Butylene Glycol, Glycerin", "toner"),
         ("Overnight Treatment", "Aqua, Butylene Glycol, Glycerin", "serum"),
         # A share above an active's dose names a base, not a serum's active.
-        ("Cucumber 80% Soothing Gel", "Cucumis Sativus Fruit Extract, Aqua, Glycerin", "moisturizer"),
+        (
+            "Cucumber 80% Soothing Gel",
+            "Cucumis Sativus Fruit Extract, Aqua, Glycerin",
+            "moisturizer",
+        ),
         ("Vitamin C 15% Brightener", "Aqua, Ascorbic Acid, Glycerin", "serum"),
         ("Azelaic Acid 30% Booster", "Aqua, Azelaic Acid", "serum"),
     ],

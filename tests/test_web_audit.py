@@ -144,6 +144,12 @@ def test_a_diary_day_before_the_plan_is_not_shown_as_a_negative_week(
         ("products remove: no product 3; see 'porecare products list'", "porecare", "no product"),
         ("some new hint: use --future-flag", "--future-flag", "future flag"),
         ("porecare checks this once you attach products.", "attach", "Shelf"),
+        (
+            "If porecare misread it, say what it is: porecare products set-role 3 ROLE.",
+            "set-role",
+            "in your Shelf",
+        ),
+        ("add your own with `porecare products add`.", "porecare", "Shelf page"),
     ],
 )
 def test_cli_phrases_become_app_words(message: str, gone: str, kept: str) -> None:
@@ -464,3 +470,19 @@ def test_after_the_plan_ends_the_plan_page_shows_its_last_week_and_today_says_so
         assert today.status_code == 200
         assert "Your plan has no steps for today" in today.text
         assert 'href="/quiz">Start a new plan' in today.text
+
+
+def test_the_plan_page_explains_a_shelf_product_in_no_step_in_app_words(
+    onboarded: TestClient,
+) -> None:
+    made = _form(
+        onboarded,
+        "/shelf",
+        {"name": "Nose Pore Strips", "ingredients": "Polyquaternium-37, Aqua, Glycerin"},
+    )
+    assert made.status_code == 303
+    assert _form(onboarded, "/plan/rebuild", {}).status_code == 303
+    page = onboarded.get("/plan").text
+    assert "Nose Pore Strips (on your shelf" in page and "swaps them for a clay mask" in page
+    assert "say what it is on its page in your Shelf" in page
+    assert "set-role" not in page and "porecare products" not in page

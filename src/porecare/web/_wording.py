@@ -44,6 +44,11 @@ _REPLACEMENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # The shelf (porecare.ingredients).
         (r"^products (add|remove): ", ""),
+        (
+            r"say what it is: porecare products set-role \d+ ROLE\.",
+            "say what it is on its page in your Shelf.",
+        ),
+        (r"add your own with `porecare products add`", "add your own on the Shelf page"),
         (r"; see 'porecare products list'", ""),
         (r"--ingredients has no ingredient names", "no ingredient names found"),
         (r"--name is", "the product name is"),
