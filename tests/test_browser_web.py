@@ -296,6 +296,22 @@ def test_a_double_click_adds_one_product_and_back_re_arms_the_form(
     page.close()
 
 
+def test_a_product_found_in_the_catalog_goes_on_the_shelf(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(server + "/shelf")
+    page.get_by_label("Find it in the catalog").fill("cerave")
+    page.get_by_role("button", name="Search the catalog").click()
+    page.wait_for_url("**/shelf?q=cerave*")
+    results = page.locator("#found")
+    assert "In the catalog (1)" in results.inner_text()
+    results.get_by_role(
+        "button", name="Add CeraVe PM Facial Moisturizing Lotion to your shelf"
+    ).click()
+    page.wait_for_url("**/shelf/*")
+    assert page.locator("h1").inner_text() == "CeraVe PM Facial Moisturizing Lotion"
+    page.close()
+
+
 def test_every_page_fits_a_phone_and_labels_every_control(server: str, browser: Any) -> None:
     page = browser.new_page(viewport=PHONE)
     pages = ("/plan", "/today", "/shelf", "/photos", "/photos/compare", "/progress", "/facts")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import CliResult, assert_one_line_error
+from porecare.cli import COMMANDS
 from porecare.plan import Plan, check_plan
 from porecare.profile import load_profile
 
@@ -110,7 +111,20 @@ def test_bad_profile_files_are_one_line_errors(
 
 
 @pytest.mark.parametrize(
-    "args", [["plan", "--bogus"], ["plan", "--weeks"], ["facts", "extra"], ["quiz", "--output"]]
+    "args",
+    [
+        ["plan", "--bogus"],
+        ["plan", "--weeks"],
+        ["facts", "extra"],
+        ["quiz", "--output"],
+        # Every command, sub-command and group: click's usage block becomes one line.
+        *([name, "--bogus-option"] for name in COMMANDS),
+        ["products", "add", "--bogus"],
+        ["products", "no-such-command"],
+        ["data", "import-obf"],
+        ["catalog", "x", "--limit", "0"],
+        ["serve", "--port", "99999"],
+    ],
 )
 def test_usage_mistakes_are_one_line_errors(run_cli: Run, args: list[str]) -> None:
     result = run_cli(*args, input="")

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "facts": ("_plan", "facts", "What the method says about pores, with sources."),
     "check": ("_products", "check", "Read an ingredient list and judge the product."),
     "products": ("_products", "products", "Your shelf: add, list and remove products."),
+    "catalog": ("_products", "catalog", "Find products in the catalog by name or brand."),
     "data": ("_products", "data", "Import ingredient and product data files."),
     "analyze": ("_pores", "analyze", "Count and size pores in a photo."),
     "compare": ("_pores", "compare", "Compare the pore metrics of two photos."),

@@ -54,6 +54,11 @@ def run_guarded(action: Callable[[], T]) -> T:
     """Run ``action``, turning expected failures into one-line errors (never a traceback)."""
     try:
         return action()
+    except click.UsageError as exc:
+        # An unknown option or a bad value: one line, like every other error (click's own
+        # report is a usage block).
+        where = exc.ctx.command_path if exc.ctx is not None else "porecare"
+        fail(f"{where}: {exc.format_message()} (see {where} --help)")
     except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
         raise  # click prints these itself
     except PorecareError as exc:

@@ -255,9 +255,18 @@ def products() -> None:
 
 
 @products.command("add")
-@click.option("--name", required=True, help="The product's name.")
+@click.option(
+    "--name", default=None, help="The product's name (with --catalog: instead of its own)."
+)
 @click.option("--ingredients", default=None, help="The ingredient list (INCI) as printed.")
 @click.option("--file", "file_", default=None, help="Read the ingredient list from FILE.")
+@click.option(
+    "--catalog",
+    "catalog_id",
+    metavar="ID",
+    default=None,
+    help="Copy a catalog product (its list and name); find IDs with `porecare catalog WORDS`.",
+)
 @click.option(
     "--role",
     cls=_RoleOption,
@@ -270,28 +279,78 @@ def products() -> None:
 @pass_app
 def products_add(
     app: AppContext,
-    name: str,
+    name: str | None,
     ingredients: str | None,
     file_: str | None,
+    catalog_id: str | None,
     role: str | None,
     as_json: bool,
 ) -> None:
-    """Add a product to your shelf."""
-    from porecare.ingredients import Dictionary, add_product
+    """Add a product to your shelf: its name and list, or a catalog product."""
+    from porecare.ingredients import Dictionary, add_from_catalog, add_product
 
-    if (ingredients is None) == (file_ is None):
-        raise UsageError("products add: give exactly one of --ingredients TEXT or --file F")
+    if sum(x is not None for x in (ingredients, file_, catalog_id)) != 1:
+        raise UsageError(
+            "products add: give exactly one of --ingredients TEXT, --file F or --catalog ID"
+        )
+    if name is None and catalog_id is None:
+        raise UsageError("products add: give the product's --name NAME")
     _check_role(role, "products add: --role")
-    text = ingredients if ingredients is not None else _read_file(str(file_))
-    if not text.strip():
-        raise IngredientError("products add: --ingredients is empty; paste the INCI list")
+    text = ""
+    if catalog_id is None:
+        text = ingredients if ingredients is not None else _read_file(str(file_))
+        if not text.strip():
+            raise IngredientError("products add: --ingredients is empty; paste the INCI list")
     conn = _database(app, create=True)
     assert conn is not None
     try:
-        record = add_product(conn, name, text, role=role, dictionary=Dictionary.load(conn))
+        dictionary = Dictionary.load(conn)
+        if catalog_id is not None:
+            record = add_from_catalog(conn, catalog_id, name=name, role=role, dictionary=dictionary)
+        else:
+            assert name is not None
+            record = add_product(conn, name, text, role=role, dictionary=dictionary)
     finally:
         conn.close()
     emit(record.to_dict(), as_json, _render_record)
+
+
+@click.command("catalog")
+@click.argument("words", nargs=-1)
+@click.option(
+    "--limit", type=click.IntRange(1, 100), default=20, show_default=True, help="Most matches."
+)
+@json_option
+@pass_app
+def catalog(app: AppContext, words: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Find products in the catalog by words of their brand or name.
+
+    The starter catalog, and Open Beauty Facts products once imported (`porecare data
+    import-obf`). Add one to your shelf with `porecare products add --catalog ID`.
+    """
+    from porecare.ingredients import find_in_catalog
+
+    conn = _database(app, create=False)
+    try:
+        found = find_in_catalog(conn, " ".join(words), limit=limit)
+    finally:
+        if conn is not None:
+            conn.close()
+    emit({"products": [p.to_dict() for p in found]}, as_json, _render_catalog)
+
+
+def _render_catalog(data: dict[str, Any]) -> str:
+    products = data["products"]
+    if not products:
+        return "No catalog product has all those words; try fewer or other words."
+    width = max(len(p["id"]) for p in products)
+    lines = [
+        f"{p['id']:<{width}}  {(p['brand'] + ' ' + p['name']).strip()}"
+        + (f"  ({p['category']})" if p["category"] else "")
+        for p in products
+    ]
+    lines.append("Add one to your shelf: porecare products add --catalog ID")
+    return "\n".join(lines)
 
 
 def _render_record(data: dict[str, Any]) -> str:

@@ -30,6 +30,7 @@ from porecare.ingredients._choose import (
 )
 from porecare.ingredients._conflicts import CONFLICT_RULES, Conflict, find_conflicts
 from porecare.ingredients._dictionary import FUZZY_THRESHOLD, Dictionary, Entry, Resolution
+from porecare.ingredients._find import add_from_catalog, catalog_product, find_in_catalog
 from porecare.ingredients._knowledge import COMEDOGENIC_CAVEAT
 from porecare.ingredients._parse import LabelToken, parse_label
 from porecare.ingredients._roles import (
@@ -76,15 +77,18 @@ __all__ = [
     "ProductRecord",
     "Resolution",
     "RoleGuess",
+    "add_from_catalog",
     "add_product",
     "analyze_product",
     "attach_for_plan",
+    "catalog_product",
     "catalog_products",
     "check_jsonl",
     "choose_products",
     "default_dictionary",
     "edit_product",
     "find_conflicts",
+    "find_in_catalog",
     "guess_role",
     "import_cosing",
     "import_obf",

@@ -358,19 +358,24 @@ def catalog_products(conn: sqlite3.Connection | None = None) -> Iterator[Catalog
         )
     if conn is None:
         return
-    rows = conn.execute(
-        "SELECT id, code, name, brand, category, ingredients_text, source "
-        "FROM catalog_products ORDER BY id"
+    rows = conn.execute(f"SELECT {CATALOG_COLUMNS} FROM catalog_products ORDER BY id")
+    yield from map(catalog_from_row, rows)
+
+
+#: The ``catalog_products`` columns :func:`catalog_from_row` reads.
+CATALOG_COLUMNS = "id, code, name, brand, category, ingredients_text, source"
+
+
+def catalog_from_row(row: sqlite3.Row) -> CatalogProduct:
+    """An imported catalog product; its id is its source and code ("obf:3017620422003")."""
+    return CatalogProduct(
+        f"{row['source']}:{row['code'] or row['id']}",
+        row["name"],
+        row["brand"] or "",
+        row["category"] or "",
+        row["ingredients_text"],
+        row["source"],
     )
-    for row in rows:
-        yield CatalogProduct(
-            f"{row['source']}:{row['code'] or row['id']}",
-            row["name"],
-            row["brand"] or "",
-            row["category"] or "",
-            row["ingredients_text"],
-            row["source"],
-        )
 
 
 def analyze_catalog_product(

@@ -41,6 +41,7 @@ SHAPES: dict[str, tuple[str, ...]] = {
         "role_set_by",
         "source",
     ),
+    "catalog_product": ("brand", "category", "id", "ingredients_text", "name", "source"),
     "analysis": (
         "actives",
         "contains_retinoid",
@@ -144,6 +145,17 @@ class ProductBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: PlainText = Field(..., min_length=1, max_length=200)
     ingredients: str = Field(..., min_length=1, max_length=100_000)
+    role: str | None = Field(
+        None, description="what the product is (a role); default: porecare guesses from the label"
+    )
+
+
+class CatalogAddBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    catalog_id: str = Field(..., min_length=1, max_length=200, description="e.g. starter:3")
+    name: PlainText | None = Field(
+        None, min_length=1, max_length=200, description="default: the catalog's brand and name"
+    )
     role: str | None = Field(
         None, description="what the product is (a role); default: porecare guesses from the label"
     )
@@ -258,6 +270,33 @@ def get_products(request: Request) -> JSON:
 )
 def post_product(request: Request, body: ProductBody) -> JSON:
     return _services(request).add_product(body.name.strip(), body.ingredients, body.role)
+
+
+@router.post(
+    "/products/from-catalog",
+    responses=_returns("product"),
+    summary="Copy a catalog product onto the shelf (`porecare products add --catalog ID`)",
+)
+def post_product_from_catalog(request: Request, body: CatalogAddBody) -> JSON:
+    if body.role is not None:
+        from porecare.ingredients._store import check_role
+
+        check_role(body.role, "role")
+    name = body.name.strip() if body.name is not None else None
+    return _services(request).add_from_catalog(body.catalog_id, name, body.role)
+
+
+@router.get(
+    "/catalog",
+    responses=_returns("catalog_product", list_key="products"),
+    summary="Find catalog products by words of their brand or name (`porecare catalog`)",
+)
+def get_catalog(
+    request: Request,
+    q: Annotated[str, Query(max_length=200)] = "",
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> JSON:
+    return {"products": _services(request).find_in_catalog(q, limit)}
 
 
 @router.patch(

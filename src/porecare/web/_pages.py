@@ -255,14 +255,41 @@ def _shelf_context(services: Services, **extra: Any) -> dict[str, Any]:
         "max_ingredients": MAX_INGREDIENTS_CHARS,
         "roles": ROLES,
         "names_imported": services.names_imported(),
+        "query": None,
+        "found": [],
+        "search_error": None,
     }
     context.update(extra)
     return context
 
 
 @router.get("/shelf")
-def shelf_page(request: Request) -> Response:
-    return render(request, "shelf.html", _shelf_context(_services(request)))
+def shelf_page(request: Request, q: str | None = None) -> Response:
+    services = _services(request)
+    if q is None:
+        return render(request, "shelf.html", _shelf_context(services))
+    found: list[dict[str, Any]] = []
+    search_error = None
+    try:
+        found = services.find_in_catalog(q[:_MAX_QUERY])
+    except IngredientError as exc:
+        search_error = in_app_words(exc.message.removeprefix("catalog: ")).capitalize()
+    context = _shelf_context(services, query=q, found=found, search_error=search_error)
+    return render(request, "shelf.html", context)
+
+
+_MAX_QUERY = 200
+
+
+@router.post("/shelf/catalog")
+async def shelf_add_from_catalog(request: Request) -> Response:
+    services = _services(request)
+    catalog_id = _text((await request.form()).get("catalog_id"))
+    try:
+        record = services.add_from_catalog(catalog_id)
+    except IngredientError as exc:
+        raise HTTPException(422, in_app_words(exc.message)) from None
+    return _redirect(f"/shelf/{record['id']}?done=product")
 
 
 @router.post("/shelf")

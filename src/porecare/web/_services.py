@@ -209,6 +209,22 @@ class Services:
         with self.journal() as journal:
             return dict(add_product(journal.conn, name, text, role=role).to_dict())
 
+    def find_in_catalog(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Catalog products (starter and imported) whose brand and name hold every word."""
+        from porecare.ingredients import find_in_catalog
+
+        with self.journal() as journal:
+            return [p.to_dict() for p in find_in_catalog(journal.conn, query, limit=limit)]
+
+    def add_from_catalog(
+        self, catalog_id: str, name: str | None = None, role: str | None = None
+    ) -> dict[str, Any]:
+        from porecare.ingredients import add_from_catalog
+
+        with self.journal() as journal:
+            record = add_from_catalog(journal.conn, catalog_id, name=name, role=role)
+            return dict(record.to_dict())
+
     def edit_product(
         self, product_id: int, *, name: str | None = None, text: str | None = None
     ) -> dict[str, Any]:

@@ -49,6 +49,7 @@ _REPLACEMENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "say what it is on its page in your Shelf.",
         ),
         (r"add your own with `porecare products add`", "add your own on the Shelf page"),
+        (r"; search it with `porecare catalog`", "; search the catalog on the Shelf page"),
         (r"; see 'porecare products list'", ""),
         (r"--ingredients has no ingredient names", "no ingredient names found"),
         (r"--name is", "the product name is"),
