@@ -139,6 +139,20 @@ def test_unknown_ids_are_refused_and_nothing_is_stored(
         catalog_product(conn, product_id)
 
 
+def test_catalog_products_are_judged_for_a_profile(sample_profile_file: Path) -> None:
+    from porecare.ingredients import judge_catalog_products
+    from porecare.profile import load_profile
+
+    acne_prone = load_profile(sample_profile_file)
+    assert acne_prone.acne_prone
+    (duo,) = judge_catalog_products(find_in_catalog(None, "effaclar duo"), profile=acne_prone)
+    # The catalog files it as a spot treatment; its fit is judged as one.
+    assert duo["role"]["role"] == "spot_treatment" and duo["fit"]["verdict"] == "avoid"
+    assert duo["fit"]["reasons"] and duo["fit"]["reasons"][0]["caveat"]
+    (plain,) = judge_catalog_products(find_in_catalog(None, "effaclar duo"))
+    assert plain["fit"] is None
+
+
 def test_cli_catalog_and_add_from_it(run_cli: Any, data_dir: Path, tmp_path: Path) -> None:
     listed = run_cli("catalog", "cerave")
     assert listed.returncode == 0, listed.stderr
@@ -146,8 +160,9 @@ def test_cli_catalog_and_add_from_it(run_cli: Any, data_dir: Path, tmp_path: Pat
     assert "porecare products add --catalog ID" in listed.stdout
     found = run_cli("catalog", "cerave", "--json").json()["products"]
     assert found and set(found[0]) == {
-        "brand", "category", "id", "ingredients_text", "name", "source"
+        "brand", "category", "fit", "id", "ingredients_text", "name", "role", "source"
     }  # fmt: skip
+    assert found[0]["role"]["role"] == "moisturizer" and found[0]["fit"] is None
     added = run_cli("products", "add", "--catalog", found[0]["id"], "--json")
     assert added.returncode == 0, added.stderr
     assert added.json()["name"].startswith("CeraVe") and added.json()["analysis"]["counts"]
@@ -193,6 +208,7 @@ def _csrf(client: TestClient) -> str:
 def test_web_shelf_searches_the_catalog_and_adds_a_product(web: TestClient) -> None:
     page = web.get("/shelf", params={"q": "cerave"})
     assert page.status_code == 200 and "In the catalog (1)" in page.text
+    assert "Moisturizer" in page.text
     catalog_id = find_in_catalog(None, "cerave")[0].id
     assert f'value="{catalog_id}"' in page.text
     added = web.post(

@@ -320,23 +320,31 @@ def products_add(
 @click.option(
     "--limit", type=click.IntRange(1, 100), default=20, show_default=True, help="Most matches."
 )
+@click.option(
+    "--profile", "profile_path", default=None, help="Judge each product's fit for this profile."
+)
 @json_option
 @pass_app
-def catalog(app: AppContext, words: tuple[str, ...], limit: int, as_json: bool) -> None:
+def catalog(
+    app: AppContext, words: tuple[str, ...], limit: int, profile_path: str | None, as_json: bool
+) -> None:
     """Find products in the catalog by words of their brand or name.
 
     The starter catalog, and Open Beauty Facts products once imported (`porecare data
     import-obf`). Add one to your shelf with `porecare products add --catalog ID`.
     """
-    from porecare.ingredients import find_in_catalog
+    from porecare.ingredients import find_in_catalog, judge_catalog_products
 
+    profile = _profile(profile_path)
+    dictionary = _dictionary(app)
     conn = _database(app, create=False)
     try:
         found = find_in_catalog(conn, " ".join(words), limit=limit)
     finally:
         if conn is not None:
             conn.close()
-    emit({"products": [p.to_dict() for p in found]}, as_json, _render_catalog)
+    judged = judge_catalog_products(found, profile=profile, dictionary=dictionary)
+    emit({"products": judged}, as_json, _render_catalog)
 
 
 def _render_catalog(data: dict[str, Any]) -> str:
@@ -345,8 +353,9 @@ def _render_catalog(data: dict[str, Any]) -> str:
         return "No catalog product has all those words; try fewer or other words."
     width = max(len(p["id"]) for p in products)
     lines = [
-        f"{p['id']:<{width}}  {(p['brand'] + ' ' + p['name']).strip()}"
-        + (f"  ({p['category']})" if p["category"] else "")
+        f"{p['id']:<{width}}  {(p['brand'] + ' ' + p['name']).strip()}: "
+        + p["role"]["role"].replace("_", " ")
+        + (f"; {p['fit']['verdict']} ({p['fit']['summary']})" if p["fit"] else "")
         for p in products
     ]
     lines.append("Add one to your shelf: porecare products add --catalog ID")

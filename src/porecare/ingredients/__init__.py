@@ -30,7 +30,12 @@ from porecare.ingredients._choose import (
 )
 from porecare.ingredients._conflicts import CONFLICT_RULES, Conflict, find_conflicts
 from porecare.ingredients._dictionary import FUZZY_THRESHOLD, Dictionary, Entry, Resolution
-from porecare.ingredients._find import add_from_catalog, catalog_product, find_in_catalog
+from porecare.ingredients._find import (
+    add_from_catalog,
+    catalog_product,
+    find_in_catalog,
+    judge_catalog_products,
+)
 from porecare.ingredients._knowledge import COMEDOGENIC_CAVEAT
 from porecare.ingredients._parse import LabelToken, parse_label
 from porecare.ingredients._roles import (
@@ -92,6 +97,7 @@ __all__ = [
     "guess_role",
     "import_cosing",
     "import_obf",
+    "judge_catalog_products",
     "list_products",
     "parse_label",
     "remove_product",

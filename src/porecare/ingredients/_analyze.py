@@ -67,7 +67,8 @@ _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 @dataclass(frozen=True)
 class Fit:
     verdict: str
-    """``fits``, ``caution`` (sensitive-skin concerns) or ``avoid`` (breaks the profile)."""
+    """``fits``, ``caution`` (a concern to weigh: sensitive skin, or a comedogenic ingredient
+    in make-up or a balm for acne-prone skin) or ``avoid`` (breaks the profile)."""
     leave_on: bool
     reasons: tuple[Flag, ...]
     summary: str

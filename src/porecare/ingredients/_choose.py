@@ -113,8 +113,8 @@ def _may_fill(product: CatalogProduct, wanted: set[str]) -> bool:
     return roles is None or not roles.isdisjoint(wanted)
 
 
-def _as_filed(
-    product: CatalogProduct, analysis: ProductAnalysis, profile: Profile
+def as_filed(
+    product: CatalogProduct, analysis: ProductAnalysis, profile: Profile | None
 ) -> ProductAnalysis:
     """The analysis with a role the product's category allows (the seller's word beats the
     guess from the label; the guess stands when the category allows it)."""
@@ -196,7 +196,7 @@ def choose_products(
         if not _may_fill(product, wanted):
             continue
         title = f"{product.brand} {product.name}".strip() if product.brand else product.name
-        analysis = _as_filed(product, analyse(product.name, product.ingredients_text), profile)
+        analysis = as_filed(product, analyse(product.name, product.ingredients_text), profile)
         candidate = _Candidate(title, product.id, "catalog", analysis)
         role = candidate.analysis.role.role
         if role in wanted and _why_not(role, candidate.analysis) is None:

@@ -13,8 +13,10 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from porecare.errors import IngredientError
+from porecare.ingredients._analyze import analyze_product
 from porecare.ingredients._dictionary import Dictionary
 from porecare.ingredients._store import (
     CATALOG_COLUMNS,
@@ -25,7 +27,16 @@ from porecare.ingredients._store import (
     catalog_products,
 )
 
-__all__ = ["MAX_RESULTS", "add_from_catalog", "catalog_product", "find_in_catalog"]
+if TYPE_CHECKING:
+    from porecare.profile import Profile
+
+__all__ = [
+    "MAX_RESULTS",
+    "add_from_catalog",
+    "catalog_product",
+    "find_in_catalog",
+    "judge_catalog_products",
+]
 
 #: The most matches one search returns (a search is for picking one product).
 MAX_RESULTS = 100
@@ -57,6 +68,28 @@ def find_in_catalog(
             if len(found) == limit:
                 break
     return found
+
+
+def judge_catalog_products(
+    products: list[CatalogProduct],
+    *,
+    profile: Profile | None = None,
+    dictionary: Dictionary | None = None,
+) -> list[dict[str, Any]]:
+    """Each product's ``to_dict()`` with what it is - ``role``, as the catalog files it when its
+    category names a role, else porecare's guess - and ``fit`` for ``profile`` (or None)."""
+    from porecare.ingredients._choose import as_filed
+
+    dictionary = dictionary or Dictionary.load()
+    judged = []
+    for product in products:
+        analysis = analyze_product(
+            product.ingredients_text, name=product.name, profile=profile, dictionary=dictionary
+        )
+        analysis = as_filed(product, analysis, profile)
+        fit = analysis.fit.to_dict() if analysis.fit is not None else None
+        judged.append({**product.to_dict(), "role": analysis.role.to_dict(), "fit": fit})
+    return judged
 
 
 def catalog_product(conn: sqlite3.Connection | None, product_id: str) -> CatalogProduct:

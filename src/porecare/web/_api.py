@@ -41,7 +41,16 @@ SHAPES: dict[str, tuple[str, ...]] = {
         "role_set_by",
         "source",
     ),
-    "catalog_product": ("brand", "category", "id", "ingredients_text", "name", "source"),
+    "catalog_product": (
+        "brand",
+        "category",
+        "fit",
+        "id",
+        "ingredients_text",
+        "name",
+        "role",
+        "source",
+    ),
     "analysis": (
         "actives",
         "contains_retinoid",

@@ -211,10 +211,13 @@ class Services:
 
     def find_in_catalog(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Catalog products (starter and imported) whose brand and name hold every word."""
-        from porecare.ingredients import find_in_catalog
+        from porecare.ingredients import Dictionary, find_in_catalog, judge_catalog_products
 
+        profile = self.profile()
         with self.journal() as journal:
-            return [p.to_dict() for p in find_in_catalog(journal.conn, query, limit=limit)]
+            found = find_in_catalog(journal.conn, query, limit=limit)
+            dictionary = Dictionary.load(journal.conn)
+        return judge_catalog_products(found, profile=profile, dictionary=dictionary)
 
     def add_from_catalog(
         self, catalog_id: str, name: str | None = None, role: str | None = None
