@@ -410,6 +410,7 @@ GOOD: dict[str, Any] = {
         "water": "aqua",
         "aqueous": "juice",
         "weak_retinoid": "retinyl palmitate",
+        "mineral_filter": "zinc oxide",
         "plant": "extract",
         "micellar": "poloxamer",
         "anionic": "sulfate",
@@ -736,3 +737,43 @@ def test_strips_after_sun_and_wipes(name: str, role: str) -> None:
 )
 def test_elixirs_and_aloe_gels(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        ("Lipscreen SPF 50", FILTERS, "other"),
+        # A make-up remover: oil-based is the oil cleanser, water-based a no-rinse remover.
+        ("Gentle Eye Make-Up Remover", "Aqua, Rosa Damascena Flower Water, Polysorbate 20",
+         "micellar_water"),  # an eye make-up remover removes make-up
+        ("Gentle Make-Up Remover", "Aqua, Rosa Damascena Flower Water, Polysorbate 20",
+         "micellar_water"),
+        ("Makeup Remover", "Caprylic/Capric Triglyceride, Isopropyl Myristate, PEG-20 Glyceryl "
+         "Triisostearate", "oil_cleanser"),
+        # The last kind word names the product.
+        ("First Spray Serum", WATERY, "serum"),
+        ("Pure Serum-Mist", WATERY, "toner"),
+        # Pads with an acid exfoliate, even when named for acne; without one they carry a toner.
+        ("Goodbye Acne Correction Pads", "Aqua, Alcohol Denat., Glycolic Acid, Salicylic Acid",
+         "exfoliant"),
+        ("Calming Pads", WATERY, "toner"),
+    ],
+)  # fmt: skip
+def test_seventh_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Aqua, Propanediol, CI 77891, Phenyl Trimethicone, Dicaprylyl Carbonate",
+        "Aqua, Zinc Oxide, Caprylic/Capric Triglyceride, Glycerin, Dimethicone",
+    ],
+)
+def test_one_mineral_filter_near_the_top_makes_a_sunscreen(label: str) -> None:
+    role, evidence = role_of(None, label)
+    assert role == "sunscreen" and "mineral UV filter" in evidence
+    # Far down the list it is a white pigment; a clay mask stays a clay mask.
+    assert role_of(None, f"Aqua, {CREAM_BASE}, Titanium Dioxide")[0] == "moisturizer"
+    assert role_of("Clay Mask", "Kaolin, Aqua, Titanium Dioxide, Glycerin")[0] == "clay_mask"
+    assert role_of("Tinted Moisturizer", label)[0] == "moisturizer"

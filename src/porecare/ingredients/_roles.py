@@ -72,8 +72,8 @@ class _Cue(NamedTuple):
 class _Needs(NamedTuple):
     """What a name cue needs the list to confirm (``needs`` in ``roles.toml``)."""
 
-    cls: str
-    """A role class (:data:`ROLE_CLASSES`) that must appear near the top of the list."""
+    classes: frozenset[str]
+    """Role classes (:data:`ROLE_CLASSES`); one of them must appear near the top of the list."""
     within: int
     otherwise: str
     """The role when a list is given and the class is not near its top."""
@@ -87,6 +87,7 @@ class _RoleData:
     water: re.Pattern[str]
     aqueous: re.Pattern[str]
     weak_retinoid: re.Pattern[str]
+    mineral_filter: re.Pattern[str]
     plant: re.Pattern[str]
     micellar: re.Pattern[str]
     anionic: re.Pattern[str]
@@ -148,6 +149,7 @@ _PATTERNS = (
     "water",
     "aqueous",
     "weak_retinoid",
+    "mineral_filter",
     "plant",
     "micellar",
     "anionic",
@@ -168,11 +170,16 @@ def _needs(where: str, cue: dict[str, Any]) -> _Needs | None:
     cls, within, otherwise, means = (
         table.get(k) for k in ("class", "within", "otherwise", "means")
     )
-    if cls not in ROLE_CLASSES:
+    wanted = [cls] if isinstance(cls, str) else cls
+    if (
+        not isinstance(wanted, list)
+        or not wanted
+        or not all(isinstance(c, str) and c in ROLE_CLASSES for c in wanted)
+    ):
         raise KnowledgeError(f"{bad}: class {cls!r} is not a class the role rules read")
     if not isinstance(within, int) or within <= 0 or otherwise not in ROLES or not means:
         raise KnowledgeError(f"{bad}: needs a positive 'within', 'otherwise' role and 'means'")
-    return _Needs(cls, within, otherwise, means)
+    return _Needs(frozenset(wanted), within, otherwise, means)
 
 
 @cache
@@ -248,7 +255,7 @@ def _confirmed(cue: _NameCue, items: _Items) -> _NameCue:
     needs = cue.needs
     if needs is None or not any(inci for inci, _, _ in items[: needs.within]):
         return cue
-    if any(needs.cls in classes for _, classes, _ in items[: needs.within]):
+    if any(not needs.classes.isdisjoint(classes) for _, classes, _ in items[: needs.within]):
         return cue
     evidence = needs.means.format(match=cue.said, within=needs.within)
     return _NameCue(needs.otherwise, evidence, None)
@@ -396,6 +403,15 @@ def _sunscreen(label: _Label, cut: int | None) -> _Found | None:
     active = [i for i in filters if cut is None or i < cut or items[i][2]]
     if len(active) >= 2 or any(items[i][2] for i in filters):
         return "sunscreen", 0.85, (f"{len(filters)} UV filter(s), e.g. {label.name(filters[0])}",)
+    return None
+
+
+def _mineral_sunscreen(label: _Label, cut: int | None) -> _Found | None:
+    """One mineral UV filter in the first five (a zinc- or titanium-only sunscreen labelled
+    without doses, as EU and Asian packs are): at that place it is a sun-protecting dose."""
+    for i, (inci, _, _) in enumerate(label.items[:5]):
+        if inci is not None and _named("mineral_filter", inci):
+            return "sunscreen", 0.7, (f"{inci} (mineral UV filter) at position {i + 1}",)
     return None
 
 
@@ -604,6 +620,7 @@ _RULES: tuple[Callable[[_Label, int | None], _Found | None], ...] = (
     _cleansing_water,
     _water_wash,
     _oils,
+    _mineral_sunscreen,
     _retinoid,
     _acid,
     _watery,
