@@ -242,4 +242,10 @@ def test_api_catalog_and_from_catalog(web: TestClient) -> None:
         missing.status_code in (400, 404, 422) and "not in the catalog" in missing.json()["error"]
     )
     assert web.get("/api/catalog", params={"limit": 0}).status_code in (400, 422)
+    tonic = web.post(
+        "/api/products/from-catalog",
+        json={"catalog_id": found[0]["id"], "role": "tonic"},
+        headers=headers,
+    )
+    assert tonic.status_code == 400 and tonic.json()["error"].startswith("role is 'tonic'")
     assert len(web.get("/api/products").json()["products"]) == 1

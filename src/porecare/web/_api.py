@@ -287,12 +287,17 @@ def post_product(request: Request, body: ProductBody) -> JSON:
     summary="Copy a catalog product onto the shelf (`porecare products add --catalog ID`)",
 )
 def post_product_from_catalog(request: Request, body: CatalogAddBody) -> JSON:
-    if body.role is not None:
+    name = body.name.strip() if body.name is not None else None
+    return _services(request).add_from_catalog(body.catalog_id, name, _checked_role(body.role))
+
+
+def _checked_role(role: str | None) -> str | None:
+    """``role`` when it is one of the roles (else a one-line 400 naming the field)."""
+    if role is not None:
         from porecare.ingredients._store import check_role
 
-        check_role(body.role, "role")
-    name = body.name.strip() if body.name is not None else None
-    return _services(request).add_from_catalog(body.catalog_id, name, body.role)
+        check_role(role, "role")
+    return role
 
 
 @router.get(
@@ -359,11 +364,8 @@ def delete_product(request: Request, product_id: int) -> JSON:
     summary="Analyse an ingredient list without storing it (`porecare check`)",
 )
 def post_check(request: Request, body: CheckBody) -> JSON:
-    if body.role is not None:
-        from porecare.ingredients._store import check_role
-
-        check_role(body.role, "role")
-    return _services(request).check_product(body.name, body.ingredients, role=body.role)
+    role = _checked_role(body.role)
+    return _services(request).check_product(body.name, body.ingredients, role=role)
 
 
 @router.get(
