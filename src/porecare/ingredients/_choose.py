@@ -104,6 +104,8 @@ class _Candidate:
     product_id: int | str | None
     source: str
     analysis: ProductAnalysis
+    stated: bool = False
+    """The user said what the product is (its role is theirs, not porecare's guess)."""
 
 
 def _may_fill(product: CatalogProduct, wanted: set[str]) -> bool:
@@ -178,7 +180,11 @@ def choose_products(
     rejected: list[dict[str, Any]] = []
     shelf_candidates = [
         _Candidate(
-            p.name, p.id, "shelf", analyze_shelf_product(p, dictionary=dictionary, profile=profile)
+            p.name,
+            p.id,
+            "shelf",
+            analyze_shelf_product(p, dictionary=dictionary, profile=profile),
+            stated=p.role_set_by == "you",
         )
         for p in shelf
     ]
@@ -232,7 +238,7 @@ def _unused(c: _Candidate) -> dict[str, Any]:
         "product_id": c.product_id,
         "role": role.role,
         "evidence": said,
-        "stated": said.startswith("you said"),  # with_stated_role's wording
+        "stated": c.stated,
         "why": (cue_reason(c.name) or "") if role.role == "other" else "",
     }
 
