@@ -777,3 +777,18 @@ def test_one_mineral_filter_near_the_top_makes_a_sunscreen(label: str) -> None:
     assert role_of(None, f"Aqua, {CREAM_BASE}, Titanium Dioxide")[0] == "moisturizer"
     assert role_of("Clay Mask", "Kaolin, Aqua, Titanium Dioxide, Glycerin")[0] == "clay_mask"
     assert role_of("Tinted Moisturizer", label)[0] == "moisturizer"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        ("UV Fresh & Bright Instant Cover", FILTERS, "sunscreen"),  # a tinted sunscreen
+        ("Full Cover Cream", "Aqua, Titanium Dioxide, Glycerin", "other"),
+        ("Color Correcting Treatment SPF 30", FILTERS, "other"),
+        ("Rice Polish Foaming Enzyme Powder", "Oryza Sativa Starch, Papain", "exfoliant"),
+        ("Daily Microfoliant", "Oryza Sativa Starch, Papain", "exfoliant"),
+        ("Enzyme Cleansing Foam", "Aqua, Sodium Laureth Sulfate, Glycerin", "water_cleanser"),
+    ],
+)
+def test_eighth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
