@@ -792,3 +792,22 @@ def test_one_mineral_filter_near_the_top_makes_a_sunscreen(label: str) -> None:
 )
 def test_eighth_round_name_boundaries(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Juju Bar", "water_cleanser"),  # a face bar is a rinse-off cleanser
+        ("Petite Bunny Gloss Bar", "other"),
+        ("Serum Bar", "serum"),
+        ("Chok Chok Pack", "mask"),  # a K-beauty pack is a mask
+        ("Moisturizer Value Pack", "moisturizer"),
+        ("Travel Pack Toner", "toner"),
+        ("Drying Cream", "spot_treatment"),
+        ("Acne Healing Dots", "spot_treatment"),
+        ("Pimple Punch Supercharged Serum", "serum"),  # the last kind word names it
+        ("Acne Serum", "serum"),
+    ],
+)
+def test_ninth_round_name_boundaries(name: str, role: str) -> None:
+    assert role_of(name, WATERY)[0] == role
