@@ -22,16 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from porecare.ingredients import Dictionary, analyze_product, import_cosing
-from porecare.journal._db import open_database
+from _dictionary import SHARED_COSING, load_dictionary
+from porecare.ingredients import Dictionary, analyze_product
 
 HERE = Path(__file__).resolve().parent
-SHARED_COSING = HERE.parents[1] / "shared/data/cosing/cosing-inventory-2020.csv"
 
 
 def load_labels(path: Path) -> list[dict[str, Any]]:
@@ -141,12 +139,7 @@ def main() -> None:
     if args.cosing:
         setups.append(("packaged + CosIng inventory", args.cosing))
     for title, cosing in setups:
-        with tempfile.TemporaryDirectory() as tmp:
-            conn = open_database(tmp)
-            if cosing:
-                import_cosing(conn, cosing)
-            dictionary = Dictionary.load(conn)
-            conn.close()
+        dictionary = load_dictionary(cosing)
         print(f"{title} ({len(dictionary):,} names):")
         recovered, wrong = typo_recovery(dictionary)
         print(

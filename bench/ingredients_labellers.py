@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from pathlib import Path
 
-from porecare.ingredients import Dictionary, analyze_product, import_cosing
-from porecare.journal._db import open_database
+from _dictionary import SHARED_COSING, load_dictionary
+from porecare.ingredients import analyze_product
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 SECOND = DATA / "second_labeller_sets10_11.jsonl"
-SHARED_COSING = HERE.parents[1] / "shared/data/cosing/cosing-inventory-2020.csv"
 
 
 def _lines(path: Path) -> list[dict[str, str]]:
@@ -37,12 +35,7 @@ def main() -> None:
     default = SHARED_COSING if SHARED_COSING.exists() else None
     parser.add_argument("--cosing", type=Path, default=default)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        conn = open_database(tmp)
-        if args.cosing:
-            import_cosing(conn, args.cosing)
-        dictionary = Dictionary.load(conn)
-        conn.close()
+    dictionary = load_dictionary(args.cosing)
 
     second = _lines(SECOND)
     labels = {name: _lines(DATA / name) for name in {row["file"] for row in second}}

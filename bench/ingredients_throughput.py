@@ -24,14 +24,13 @@ import io
 import json
 import os
 import random
-import tempfile
 import time
 from pathlib import Path
 
-from porecare.ingredients import Dictionary, check_jsonl, import_cosing
+from _dictionary import SHARED_COSING, load_dictionary
+from porecare.ingredients import Dictionary, check_jsonl
 from porecare.ingredients._facts import entry_facts
 from porecare.ingredients._knowledge import curated_ingredients
-from porecare.journal._db import open_database
 
 NAMES = [
     "Gentle Foaming Cleanser",
@@ -143,16 +142,11 @@ def main() -> None:
         default=min(2, os.cpu_count() or 1),
         help="processes for the separate multi-process figure (1: skip it)",
     )
-    shared = Path(__file__).resolve().parents[2] / "shared/data/cosing/cosing-inventory-2020.csv"
-    parser.add_argument("--cosing", type=Path, default=shared if shared.exists() else None)
+    default = SHARED_COSING if SHARED_COSING.exists() else None
+    parser.add_argument("--cosing", type=Path, default=default)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        conn = open_database(tmp)
-        if args.cosing:
-            import_cosing(conn, args.cosing)
-        dictionary = Dictionary.load(conn)
-        conn.close()
+    dictionary = load_dictionary(args.cosing)
     entries = dictionary._entries
     names = {key: entry.inci for key, entry in entries.items()}
     records = {
