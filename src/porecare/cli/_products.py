@@ -333,13 +333,13 @@ def catalog(
     The starter catalog, and Open Beauty Facts products once imported (`porecare data
     import-obf`). Add one to your shelf with `porecare products add --catalog ID`.
     """
-    from porecare.ingredients import find_in_catalog, judge_catalog_products
+    from porecare.ingredients import Dictionary, find_in_catalog, judge_catalog_products
 
     profile = _profile(profile_path)
-    dictionary = _dictionary(app)
     conn = _database(app, create=False)
     try:
         found = find_in_catalog(conn, " ".join(words), limit=limit)
+        dictionary = Dictionary.load(conn)
     finally:
         if conn is not None:
             conn.close()

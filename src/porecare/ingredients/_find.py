@@ -13,6 +13,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from porecare.errors import IngredientError
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from porecare.profile import Profile
 
 __all__ = [
+    "MAX_QUERY_CHARS",
     "MAX_RESULTS",
     "add_from_catalog",
     "catalog_product",
@@ -40,7 +42,7 @@ __all__ = [
 
 #: The most matches one search returns (a search is for picking one product).
 MAX_RESULTS = 100
-_MAX_QUERY_CHARS = 200
+MAX_QUERY_CHARS = 200
 _WORD = re.compile(r"[^\W_]+")
 _ID = re.compile(r"(?P<source>[a-z]+):(?P<key>[^\s:]+)")
 
@@ -56,18 +58,12 @@ def find_in_catalog(
     """
     if not isinstance(limit, int) or not 1 <= limit <= MAX_RESULTS:
         raise IngredientError(f"catalog: limit is {limit!r}; allowed: 1..{MAX_RESULTS}")
-    if len(query) > _MAX_QUERY_CHARS:
-        raise IngredientError(f"catalog: the search is over {_MAX_QUERY_CHARS} characters")
+    if len(query) > MAX_QUERY_CHARS:
+        raise IngredientError(f"catalog: the search is over {MAX_QUERY_CHARS} characters")
     words = _words(query)
     if not words and query.strip():
         raise IngredientError("catalog: give a word of the product's name or brand to search for")
-    found: list[CatalogProduct] = []
-    for product in _candidates(conn, words):
-        if all(word in _words_text(f"{product.brand} {product.name}") for word in words):
-            found.append(product)
-            if len(found) == limit:
-                break
-    return found
+    return list(islice(_matches(conn, words), limit))
 
 
 def judge_catalog_products(
@@ -125,8 +121,11 @@ def add_from_catalog(
     return add_product(conn, name, text, role=role, dictionary=dictionary)
 
 
-def _candidates(conn: sqlite3.Connection | None, words: list[str]) -> Iterator[CatalogProduct]:
-    yield from catalog_products(None)
+def _matches(conn: sqlite3.Connection | None, words: list[str]) -> Iterator[CatalogProduct]:
+    """Catalog products whose brand and name hold every word, packaged first."""
+    for product in catalog_products(None):
+        if _holds(f"{product.brand} {product.name}", words):
+            yield product
     if conn is None:
         return
     # Brand and name only are folded and matched here (accents make SQL's LIKE miss "crème"
@@ -134,8 +133,7 @@ def _candidates(conn: sqlite3.Connection | None, words: list[str]) -> Iterator[C
     for key, name, brand in conn.execute(
         "SELECT id, name, coalesce(brand, '') FROM catalog_products ORDER BY id"
     ):
-        text = _words_text(f"{brand} {name}")
-        if all(word in text for word in words):
+        if _holds(f"{brand} {name}", words):
             row = conn.execute(
                 f"SELECT {CATALOG_COLUMNS} FROM catalog_products WHERE id = ?", (key,)
             ).fetchone()
@@ -152,6 +150,11 @@ def _imported(conn: sqlite3.Connection | None, product_id: str) -> Iterator[Cata
         (source, key, key),
     )
     yield from map(catalog_from_row, rows)
+
+
+def _holds(text: str, words: list[str]) -> bool:
+    folded = _words_text(text)
+    return all(word in folded for word in words)
 
 
 def _words(text: str) -> list[str]:

@@ -345,7 +345,11 @@ class _Label:
                 if cls not in self.first:
                     self.first[cls] = i
         self.water_first = self.is_water(0) or self._aqueous_lead()
-        self.base = "water first" if self.is_water(0) else f"{self.name(0)} (a watery base) first"
+
+    @property
+    def base(self) -> str:
+        """The watery base in words, for the evidence (only an answer's evidence reads it)."""
+        return "water first" if self.is_water(0) else f"{self.name(0)} (a watery base) first"
 
     def _aqueous_lead(self) -> bool:
         """A juice (aloe leaf juice), or an extract or ferment filtrate with water second: a

@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from porecare.errors import ImageError, IngredientError, PorecareError, UsageError
+from porecare.ingredients._find import MAX_QUERY_CHARS
 from porecare.ingredients._roles import ROLES
 from porecare.web._forms import (
     CONTROL_CHARS,
@@ -271,14 +272,11 @@ def shelf_page(request: Request, q: str | None = None) -> Response:
     found: list[dict[str, Any]] = []
     search_error = None
     try:
-        found = services.find_in_catalog(q[:_MAX_QUERY])
+        found = services.find_in_catalog(q[:MAX_QUERY_CHARS])
     except IngredientError as exc:
         search_error = in_app_words(exc.message.removeprefix("catalog: ")).capitalize()
     context = _shelf_context(services, query=q, found=found, search_error=search_error)
     return render(request, "shelf.html", context)
-
-
-_MAX_QUERY = 200
 
 
 @router.post("/shelf/catalog")
