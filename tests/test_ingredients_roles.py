@@ -811,3 +811,41 @@ def test_eighth_round_name_boundaries(name: str, label: str, role: str) -> None:
 )
 def test_ninth_round_name_boundaries(name: str, role: str) -> None:
     assert role_of(name, WATERY)[0] == role
+
+
+FOAMING = "Aqua, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Glycerin, Sodium Chloride"
+REMOVER_WATER = "Aqua, Poloxamer 184, Hexylene Glycol, Glycerin, Disodium EDTA"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # A body or hand wash is not the face's cleansing step; a face-and-body one is.
+        ("Hydrating Body Wash", FOAMING, "other"),
+        ("Shower Gel", FOAMING, "other"),
+        ("Hand Soap", FOAMING, "other"),
+        ("Face & Body Wash", FOAMING, "water_cleanser"),
+        # Removers for eyes and lips follow the make-up remover rule.
+        ("Lip & Eye Remover", REMOVER_WATER, "micellar_water"),
+        ("Waterproof Eye Remover", "Isohexadecane, Aqua, Sodium Chloride", "oil_cleanser"),
+        ("Enzyme Cleansing Powder", "Maltodextrin, Sodium Lauroyl Glutamate, Papain", "exfoliant"),
+        ("Le Gommage", "Aqua, Jojoba Esters, Glycerin, Carbomer", "exfoliant"),
+        # Make-up compacts and colour products.
+        ("Glow Cushion SPF 50+", FILTERS, "other"),
+        ("UV Sun Cushion SPF 50+", FILTERS, "sunscreen"),
+        ("Liquid Highlighter", CREAM_BASE, "other"),
+        ("Volumizing Mascara", CREAM_BASE, "other"),
+        ("Loose Setting Powder", "Silica, Mica, Dimethicone", "other"),
+        # Kind words in the languages of the shop dumps the labels come from.
+        ("Tabir Surya Wajah SPF 30", FILTERS, "sunscreen"),
+        ("Kem Chống Nắng SPF 50", FILTERS, "sunscreen"),
+        ("Masker Wajah", WATERY, "mask"),
+        ("Sữa Rửa Mặt Trà Xanh", FOAMING, "water_cleanser"),
+        ("Pelembab Wajah", CREAM_BASE, "moisturizer"),
+        ("Nước Hoa Hồng", WATERY, "toner"),
+        ("Eau Thermale", "Avene Aqua", "toner"),
+        ("Skin Softener", WATERY, "toner"),
+    ],
+)
+def test_tenth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
