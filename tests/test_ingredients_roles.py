@@ -378,7 +378,7 @@ def test_an_acid_named_toner_stays_a_toner() -> None:
 
 def test_name_roles_follow_the_families() -> None:
     assert name_roles("Glow Serum") == {
-        "serum", "retinoid", "exfoliant", "spot_treatment", "face_oil"
+        "serum", "retinoid", "exfoliant", "spot_treatment", "face_oil", "clay_mask"
     }  # fmt: skip
     assert name_roles("Acne Toner") == {"toner"}
     assert name_roles("Glow Tonic") == {"toner", "exfoliant", "micellar_water"}
@@ -848,4 +848,28 @@ REMOVER_WATER = "Aqua, Poloxamer 184, Hexylene Glycol, Glycerin, Disodium EDTA"
     ],
 )
 def test_tenth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # "Cleansing" describes a toner; it does not make it a wash.
+        ("pH Balancing Cleansing Toner", WATERY, "toner"),
+        ("Multi Stick Balm", OIL_BLEND, "other"),  # a multi-purpose balm stick
+        # Eye masks and hydrogel patches are masks; an eye cream or gel is the eye step.
+        ("Snail Hydrogel Eye Patch", WATERY, "mask"),
+        ("Under Eye Pads", WATERY, "mask"),
+        ("Moisturizing Essence Eye Mask", WATERY, "mask"),
+        ("Caffeine Eye Gel", WATERY, "eye_cream"),
+        # A lotion or cream at SPF 50 or more is sold as a sunscreen; at SPF 15-30 it is the
+        # moisturizer with sun protection.
+        ("Face Lotion SPF 50", f"{FILTERS}, {CREAM_BASE}", "sunscreen"),
+        ("Day Cream SPF 100", f"{FILTERS}, {CREAM_BASE}", "sunscreen"),
+        ("Facial Moisturizing Lotion SPF 30", f"{FILTERS}, {CREAM_BASE}", "moisturizer"),
+        # A "treatment" of kaolin is a clay mask.
+        ("Supermud Clearing Treatment", "Kaolin, Aqua, Bentonite, Glycerin", "clay_mask"),
+    ],
+)
+def test_eleventh_round_name_boundaries(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
