@@ -873,3 +873,20 @@ def test_tenth_round_name_boundaries(name: str, label: str, role: str) -> None:
 )
 def test_eleventh_round_name_boundaries(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        ("H2 Serum Spray", WATERY, "serum"),  # a serum in a spray bottle
+        ("First Spray Serum", WATERY, "serum"),
+        ("Pure Serum-Mist", WATERY, "toner"),
+        # Words glued to "screen" sell sun protection, even in a "cream".
+        ("Superscreen Hydrating Daily Cream SPF 40", f"{FILTERS}, {CREAM_BASE}", "sunscreen"),
+        ("Zincscreen Mineral Lotion SPF 40", f"{FILTERS}, {CREAM_BASE}", "sunscreen"),
+        ("Daily Moisturizer with Sunscreen SPF 15", f"{FILTERS}, {CREAM_BASE}", "moisturizer"),
+        ("Lipscreen SPF 50", f"{FILTERS}, {CREAM_BASE}", "other"),
+    ],
+)
+def test_twelfth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
