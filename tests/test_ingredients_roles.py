@@ -890,3 +890,16 @@ def test_eleventh_round_name_boundaries(name: str, label: str, role: str) -> Non
 )
 def test_twelfth_round_name_boundaries(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Snail Essence Water", "serum"),  # a K-beauty essence in a watery form
+        ("Essence Mist", "serum"),
+        ("Essence Toner", "toner"),
+        ("Hydrating Mist", "toner"),
+    ],
+)
+def test_an_essence_water_or_mist_is_a_serum(name: str, role: str) -> None:
+    assert role_of(name, WATERY)[0] == role
