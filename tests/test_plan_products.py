@@ -106,6 +106,20 @@ def test_a_shelf_product_is_preferred_over_the_catalog(run_cli: Run, tmp_path: P
     assert "sunscreen" in note and "moisturizer" not in note.split(":", 1)[1].split(".")[0]
 
 
+def test_an_unsure_guess_is_said_where_the_product_is_attached(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    # No kind word in the name: the role is read from the ingredients alone, unsure.
+    _add(run_cli, "Zorp Daily", "Aqua, Glycerin, Butylene Glycol, Niacinamide, Phenoxyethanol")
+    serum = _attached(_plan(run_cli, _profile_file(tmp_path)))["serum"]
+    assert serum["name"] == "Zorp Daily"
+    assert "porecare is not sure (45 %): if it is not a serum, set its role" in serum["fits"]
+    stated = run_cli("products", "set-role", "1", "serum")
+    assert stated.returncode == 0, stated.stderr
+    serum = _attached(_plan(run_cli, _profile_file(tmp_path)))["serum"]
+    assert serum["name"] == "Zorp Daily" and "not sure" not in serum["fits"]
+
+
 def test_acne_prone_never_gets_a_comedogenic_leave_on(run_cli: Run, tmp_path: Path) -> None:
     _add(run_cli, "Rich Night Cream", COMEDOGENIC_CREAM)
     profile_path = _profile_file(tmp_path, acne_prone=True)

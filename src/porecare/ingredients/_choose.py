@@ -141,7 +141,14 @@ def _fits_text(c: _Candidate) -> str:
     where = "on your shelf" if c.source == "shelf" else "from the catalog"
     evidence = c.analysis.role.evidence[0] if c.analysis.role.evidence else ""
     fit = c.analysis.fit.summary if c.analysis.fit else "fits"
-    return f"{where}; {with_article(c.analysis.role.role)} ({evidence}); {fit}"
+    role = c.analysis.role
+    kind = with_article(role.role)
+    if role.unsure and not c.stated:
+        # Said where the product is attached, not only when it was added: a wrong guess
+        # puts a product in the wrong step.
+        sure = f"{role.confidence * 100:.0f} %"
+        evidence += f"; porecare is not sure ({sure}): if it is not {kind}, set its role"
+    return f"{where}; {kind} ({evidence}); {fit}"
 
 
 def _best(
