@@ -190,3 +190,54 @@ def test_rejoining_is_the_same_on_every_path() -> None:
 )
 def test_pieces_are_joined_only_into_an_exact_name(text: str) -> None:
     assert not any(r.how.startswith("rejoined") for r in analyze_product(text).resolutions)
+
+
+DOSED_RUN = (
+    "Active Ingredients: Avobenzone 3% Homosalate 10% Octisalate 5% Octocrylene 5%. "
+    "Inactive Ingredients: Water, Red 28 Lake CI 45410, dl-alpha Tocopheryl Acetate"
+)
+
+
+def test_a_dosed_run_without_separators_is_read_as_its_ingredients() -> None:
+    analysis = analyze_product(DOSED_RUN, fast_path=False)
+    found = [(r.entry.inci if r.entry else None, r.token.percent) for r in analysis.resolutions]
+    assert found[:4] == [
+        ("BUTYL METHOXYDIBENZOYLMETHANE", 3.0),
+        ("HOMOSALATE", 10.0),
+        ("ETHYLHEXYL SALICYLATE", 5.0),
+        ("OCTOCRYLENE", 5.0),
+    ]
+    assert analysis.role.role == "sunscreen"
+
+
+def test_a_colour_name_and_a_stereo_prefix_resolve() -> None:
+    analysis = analyze_product(DOSED_RUN, fast_path=False)
+    hows = {r.token.text: (r.entry.inci if r.entry else None, r.how) for r in analysis.resolutions}
+    assert hows["Red 28 Lake CI 45410"] == ("CI 45410", "colour index number")
+    assert hows["dl-alpha Tocopheryl Acetate"][0] == "TOCOPHERYL ACETATE"
+    assert not analysis.unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        # One part unknown: the run stays one (unknown) token, never silently dropped.
+        ("Niacinamide 10% Zorbulin Extract, Aqua", ["Niacinamide 10% Zorbulin Extract", "Aqua"]),
+        # "and" splits a dosed name from the next as before, into two exact halves.
+        ("Aqua, Glycerin 5% and Zinc PCA", ["Aqua", "Glycerin 5%", "Zinc PCA"]),
+    ],
+)
+def test_a_dosed_run_is_split_only_into_exact_names(text: str, tokens: list[str]) -> None:
+    fast = analyze_product(text, fast_path=True)
+    assert fast.to_json() == analyze_product(text, fast_path=False).to_json()
+    assert [r.token.text for r in fast.resolutions] == tokens
+
+
+def test_a_dosed_run_is_the_same_on_every_path() -> None:
+    from porecare.ingredients import check_jsonl
+
+    fast = analyze_product(DOSED_RUN, fast_path=True).to_json()
+    assert fast == analyze_product(DOSED_RUN, fast_path=False).to_json()
+    line = json.dumps({"ingredients": DOSED_RUN}).encode()
+    batch = next(iter(check_jsonl([line], dictionary=default_dictionary())))
+    assert json.loads(batch)["ingredients"] == json.loads(fast)["ingredients"]

@@ -72,6 +72,9 @@ _OCR_MAP = {"0": "o", "1": "i", "5": "s"}
 REJOINED_CONFIDENCE = 0.95
 
 _JOINED = re.compile(r"(?i)\s+(?:and|&)\s+")
+#: "Avobenzone 3% Homosalate 10% Octisalate 5%": drug-facts actives printed with their doses
+#: and no separator; a dose followed by a name ends one ingredient.
+_DOSED_RUN = re.compile(r"(?<=%)\s+(?=[^\W\d_])")
 
 
 @dataclass(frozen=True, eq=False)
@@ -241,12 +244,18 @@ class Dictionary:
             return None
         return found._replace(confidence=REJOINED_CONFIDENCE, how=f"rejoined: {found.how}")
 
-    def split_joined(self, text: str) -> tuple[str, str] | None:
-        """The two halves of "X and Y" / "X & Y" when each resolves exactly, else None."""
-        if " and " not in text.casefold() and "&" not in text:
-            return None
-        halves = _JOINED.split(text)
-        if len(halves) != 2:
+    def split_joined(self, text: str) -> tuple[str, ...] | None:
+        """The halves of "X and Y" / "X & Y", or the ingredients of a dosed run ("Avobenzone
+        3% Homosalate 10%"), when each resolves exactly, else None."""
+        if " and " in text.casefold() or "&" in text:
+            halves = _JOINED.split(text)
+            if len(halves) != 2:
+                return None
+        elif "%" in text:
+            halves = _DOSED_RUN.split(text)
+            if len(halves) < 2:
+                return None
+        else:
             return None
         for half in halves:
             cleaned = clean_piece(half)
@@ -255,7 +264,7 @@ class Dictionary:
             found = self.resolve(LabelToken(cleaned[0], cleaned[1]), allow_fuzzy=False)
             if found.entry is None or found.how.startswith(("fuzzy", "OCR")):
                 return None
-        return halves[0], halves[1]
+        return tuple(halves)
 
     @staticmethod
     def _half(token: LabelToken, half: str) -> LabelToken:

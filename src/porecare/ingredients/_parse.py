@@ -673,7 +673,18 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
         usp = f"PEG-{_peg_units(peg.group(0), int(peg.group(1)))} {peg.group(2)}"
     if usp != plain:
         add(usp, "pharmacopoeia (USP/NF) name")
+    colour = _CI_INSIDE.search(name)
+    if colour and colour.group(0) != name:
+        add(f"CI {colour.group(1)}", "colour index number")  # "Red 28 Lake CI 45410"
+    stereo = _STEREO_PREFIX.sub("", name)
+    if stereo != name:
+        add(stereo, "without the stereo prefix (dl-alpha)")  # "dl-alpha Tocopheryl Acetate"
     return tuple(out)
+
+
+_CI_INSIDE = re.compile(r"(?i)\bC\.?\s?I\.?\s?(\d{5})\b")
+#: US labels name vitamin E by its stereochemistry ("d-alpha tocopherol"); INCI does not.
+_STEREO_PREFIX = re.compile(r"(?i)^(?:dl|d)-(?:alpha|α)[- ]")
 
 
 _DIGIT_COMMA_CUT = re.compile(r"(?<=[0-9]),(?=[0-9])")
