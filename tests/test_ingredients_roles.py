@@ -903,3 +903,24 @@ def test_twelfth_round_name_boundaries(name: str, label: str, role: str) -> None
 )
 def test_an_essence_water_or_mist_is_a_serum(name: str, role: str) -> None:
     assert role_of(name, WATERY)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # A wipe soaked in a drug-facts salicylic acid is an exfoliant pad.
+        (
+            "Clean Treat Towelette",
+            "Active Ingredient: Salicylic Acid 2.0% Inactive Ingredient: Water, Propanediol",
+            "exfoliant",
+        ),
+        ("Makeup Remover Wipes", "Aqua, PEG-6 Caprylic/Capric Glycerides, Glycerin", "micellar_water"),
+        ("Supertoner", "Alcohol Denat., Propanediol, Mandelic Acid, Glycolic Acid", "toner"),
+        ("Mattifying Perfector SPF 20", FILTERS, "other"),  # tinted make-up
+        ("Make It Pop Sungloss SPF 50", FILTERS, "other"),  # a lip gloss
+        # A drying lotion is a spot treatment even when it is made of clay.
+        ("Clay + Sulfur Drying Lotion", "Aqua, Kaolin, Bentonite, Sulfur", "spot_treatment"),
+    ],
+)
+def test_thirteenth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
