@@ -914,7 +914,11 @@ def test_an_essence_water_or_mist_is_a_serum(name: str, role: str) -> None:
             "Active Ingredient: Salicylic Acid 2.0% Inactive Ingredient: Water, Propanediol",
             "exfoliant",
         ),
-        ("Makeup Remover Wipes", "Aqua, PEG-6 Caprylic/Capric Glycerides, Glycerin", "micellar_water"),
+        (
+            "Makeup Remover Wipes",
+            "Aqua, PEG-6 Caprylic/Capric Glycerides, Glycerin",
+            "micellar_water",
+        ),
         ("Supertoner", "Alcohol Denat., Propanediol, Mandelic Acid, Glycolic Acid", "toner"),
         ("Mattifying Perfector SPF 20", FILTERS, "other"),  # tinted make-up
         ("Make It Pop Sungloss SPF 50", FILTERS, "other"),  # a lip gloss
