@@ -928,3 +928,27 @@ def test_an_essence_water_or_mist_is_a_serum(name: str, role: str) -> None:
 )
 def test_thirteenth_round_name_boundaries(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        ("Pore Cleanse Gel Intense", FOAMING, "water_cleanser"),  # "Cleanse" names a cleanser
+        # A retinol toner is sold as a toner; its retinoid still counts (see test_plan_*).
+        ("Retinol Tonic", f"{WATERY}, Retinol", "toner"),
+        ("Miraculous Retinol Toner", f"{WATERY}, Retinol", "toner"),
+        ("Retinol Serum", f"{WATERY}, Retinol", "retinoid"),
+        ("Self Tan Bronzing Water Face Mist", WATERY, "other"),  # a self-tanner
+        # Body acne products are filed by their kind; other body products are not facial.
+        (
+            "Stubborn Body Acne Treatment Spray",
+            "Salicylic Acid 2%, Aqua, Alcohol Denat.",
+            "spot_treatment",
+        ),
+        ("Body Acne Wash", FOAMING, "water_cleanser"),
+        ("Hydrating Body Wash", FOAMING, "other"),
+        ("Body Lotion", CREAM_BASE, "other"),
+    ],
+)
+def test_fourteenth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role

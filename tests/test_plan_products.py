@@ -120,6 +120,17 @@ def test_an_unsure_guess_is_said_where_the_product_is_attached(
     assert serum["name"] == "Zorp Daily" and "not sure" not in serum["fits"]
 
 
+def test_a_retinol_toner_is_a_toner_but_never_the_daily_toner(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    _add(run_cli, "Retinol Tonic", "Aqua, Glycerin, Niacinamide, Retinol, Phenoxyethanol")
+    listed = run_cli("products", "list", "--json")
+    assert listed.json()["products"][0]["role"] == "toner"
+    attached = _attached(_plan(run_cli, _profile_file(tmp_path)))
+    assert attached["toner"]["name"] != "Retinol Tonic"
+    assert "Retinol Tonic" not in {product["name"] for product in attached.values()}
+
+
 def test_acne_prone_never_gets_a_comedogenic_leave_on(run_cli: Run, tmp_path: Path) -> None:
     _add(run_cli, "Rich Night Cream", COMEDOGENIC_CREAM)
     profile_path = _profile_file(tmp_path, acne_prone=True)
