@@ -120,9 +120,7 @@ def test_an_unsure_guess_is_said_where_the_product_is_attached(
     assert serum["name"] == "Zorp Daily" and "not sure" not in serum["fits"]
 
 
-def test_a_retinol_toner_is_a_toner_but_never_the_daily_toner(
-    run_cli: Run, tmp_path: Path
-) -> None:
+def test_a_retinol_toner_is_a_toner_but_never_the_daily_toner(run_cli: Run, tmp_path: Path) -> None:
     _add(run_cli, "Retinol Tonic", "Aqua, Glycerin, Niacinamide, Retinol, Phenoxyethanol")
     listed = run_cli("products", "list", "--json")
     assert listed.json()["products"][0]["role"] == "toner"
