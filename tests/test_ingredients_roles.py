@@ -100,9 +100,10 @@ def test_lip_and_make_up_products_are_other(name: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("name", "role"),
     [
-        ("Intensive Hand Cream", "other"),
-        ("Shower Gel", "other"),
-        ("Face and Body Lotion", "moisturizer"),  # for the face too
+        # A body or hand product is its kind; the plan keeps it out of the face's steps.
+        ("Intensive Hand Cream", "moisturizer"),
+        ("Hair Serum", "other"),  # not skin care
+        ("Face and Body Lotion", "moisturizer"),
         ("Body Sunscreen SPF 50", "sunscreen"),  # a sunscreen wherever it goes
         ("BB Cream SPF 35", "other"),  # make-up, not the moisturizer step
     ],
@@ -420,6 +421,7 @@ GOOD: dict[str, Any] = {
         "hydrosol_max_items": 4,
         "face_oil_min_share": 0.5,
     },
+    "scope": {"body": r"\b(?P<what>body)\b", "body_why": "for the body"},
 }
 
 
@@ -449,6 +451,8 @@ def test_a_valid_role_table_parses() -> None:
         ("family.tonic.may_become", ["toner-ish"], "family 'tonic'"),
         ("label.micellar", 7, "'pattern' must be text"),
         ("label.hydrosol_max_items", 0, "positive [label] numbers"),
+        ("scope.body", r"\bbody\b", "[scope] needs a 'body' pattern with a 'what' group"),
+        ("scope.body_why", "", "[scope] needs a 'body' pattern"),
         ("name_cue.0.needs", "clay", "'needs' must be a table"),
         (
             "name_cue.0.needs",
@@ -820,11 +824,12 @@ REMOVER_WATER = "Aqua, Poloxamer 184, Hexylene Glycol, Glycerin, Disodium EDTA"
 @pytest.mark.parametrize(
     ("name", "label", "role"),
     [
-        # A body or hand wash is not the face's cleansing step; a face-and-body one is.
-        ("Hydrating Body Wash", FOAMING, "other"),
-        ("Shower Gel", FOAMING, "other"),
-        ("Hand Soap", FOAMING, "other"),
+        # A body or hand wash is a wash (sold_for_body keeps it out of the face's routine).
+        ("Hydrating Body Wash", FOAMING, "water_cleanser"),
+        ("Shower Gel", FOAMING, "water_cleanser"),
+        ("Hand Soap", FOAMING, "water_cleanser"),
         ("Face & Body Wash", FOAMING, "water_cleanser"),
+        ("Volumizing Shampoo", FOAMING, "other"),
         # Removers for eyes and lips follow the make-up remover rule.
         ("Lip & Eye Remover", REMOVER_WATER, "micellar_water"),
         ("Waterproof Eye Remover", "Isohexadecane, Aqua, Sodium Chloride", "oil_cleanser"),
@@ -939,16 +944,53 @@ def test_thirteenth_round_name_boundaries(name: str, label: str, role: str) -> N
         ("Miraculous Retinol Toner", f"{WATERY}, Retinol", "toner"),
         ("Retinol Serum", f"{WATERY}, Retinol", "retinoid"),
         ("Self Tan Bronzing Water Face Mist", WATERY, "other"),  # a self-tanner
-        # Body acne products are filed by their kind; other body products are not facial.
+        # Body products are filed by their kind, as every collector did.
         (
             "Stubborn Body Acne Treatment Spray",
             "Salicylic Acid 2%, Aqua, Alcohol Denat.",
             "spot_treatment",
         ),
         ("Body Acne Wash", FOAMING, "water_cleanser"),
-        ("Hydrating Body Wash", FOAMING, "other"),
-        ("Body Lotion", CREAM_BASE, "other"),
+        ("Niacinamide 5% Body Lotion", f"Aqua, {CREAM_BASE}", "moisturizer"),
     ],
 )
 def test_fourteenth_round_name_boundaries(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "scoped"),
+    [
+        ("Niacinamide 5% Body Lotion", True),
+        ("Intensive Hand Cream", True),
+        ("Shower Gel", True),
+        ("Face and Body Lotion", False),  # for the face too
+        ("Daily Moisturizer", False),
+    ],
+)
+def test_body_products_are_scoped_out_of_the_face_routine(name: str, scoped: bool) -> None:
+    from porecare.ingredients._roles import sold_for_body
+
+    why = sold_for_body(name)
+    assert (why is not None) == scoped
+    if why:
+        assert "sold for the body, not the face" in why
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Defense Refresh (Re)setting Mist SPF 40", "sunscreen"),  # sold with an SPF
+        ("Makeup Setting Spray", "other"),
+        ("Beauty Filter Cream Glow", "other"),  # a tone-up cream is make-up
+        ("Bright Stuff Tone Up Cream", "other"),
+        ("Tomato Tone-Up Sun Cream SPF 50", "sunscreen"),
+        ("Skin Aqua Tone Up UV Essence", "sunscreen"),
+    ],
+)
+def test_tone_up_and_setting_products(name: str, role: str) -> None:
+    assert role_of(name, f"{FILTERS}, {CREAM_BASE}")[0] == role
+
+
+def test_a_tone_up_sunscreen_is_a_sunscreen() -> None:
+    assert role_of("Tone Up No Sebum Sunscreen SPF50+ PA++++", FILTERS)[0] == "sunscreen"

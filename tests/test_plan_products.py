@@ -129,6 +129,28 @@ def test_a_retinol_toner_is_a_toner_but_never_the_daily_toner(run_cli: Run, tmp_
     assert "Retinol Tonic" not in {product["name"] for product in attached.values()}
 
 
+def test_a_body_lotion_is_a_moisturizer_but_never_in_the_face_routine(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    body_lotion = "Aqua, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Niacinamide"
+    _add(run_cli, "Niacinamide 5% Body Lotion", body_lotion)
+    listed = run_cli("products", "list", "--json")
+    assert listed.json()["products"][0]["role"] == "moisturizer"
+    plan = _plan(run_cli, _profile_file(tmp_path))
+    assert _attached(plan)["moisturizer"]["source"] == "catalog"
+    note = next(n for n in plan["notes"] if n.startswith("Niacinamide 5% Body Lotion"))
+    assert "is in no step of this plan" in note and "sold for the body, not the face" in note
+
+
+def test_a_shelf_product_passed_over_for_the_profile_is_named_with_why(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    _add(run_cli, "Rich Night Cream", COMEDOGENIC_CREAM)
+    plan = _plan(run_cli, _profile_file(tmp_path, acne_prone=True))
+    note = next(n for n in plan["notes"] if n.startswith("Rich Night Cream"))
+    assert "It is left out: breaks the profile: ISOPROPYL MYRISTATE" in note
+
+
 def test_acne_prone_never_gets_a_comedogenic_leave_on(run_cli: Run, tmp_path: Path) -> None:
     _add(run_cli, "Rich Night Cream", COMEDOGENIC_CREAM)
     profile_path = _profile_file(tmp_path, acne_prone=True)

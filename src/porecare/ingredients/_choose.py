@@ -18,7 +18,7 @@ from porecare.errors import KnowledgeError
 from porecare.ingredients._analyze import ProductAnalysis, analyze_product
 from porecare.ingredients._categories import category_roles
 from porecare.ingredients._dictionary import Dictionary
-from porecare.ingredients._roles import cue_reason, name_roles
+from porecare.ingredients._roles import cue_reason, name_roles, sold_for_body
 from porecare.ingredients._store import (
     CatalogProduct,
     ProductRecord,
@@ -73,8 +73,9 @@ class ProductChoices:
     """Step kinds neither the shelf nor the catalog could fill."""
     rejected: list[dict[str, Any]] = field(default_factory=list)
     unused: list[dict[str, Any]] = field(default_factory=list)
-    """Shelf products that are none of the method's steps (make-up, pore strips...), with
-    porecare's reading of each."""
+    """Shelf products in no step: none of the method's steps (make-up, pore strips...), or
+    passed over for their step (they break the profile, or are sold for the body), with
+    porecare's reading of each and why."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -127,9 +128,12 @@ def as_filed(
     return with_stated_role(analysis, allowed[0], profile, stated_by=who)
 
 
-def _why_not(step: str, a: ProductAnalysis) -> str | None:
+def _why_not(step: str, name: str, a: ProductAnalysis) -> str | None:
     if a.fit is not None and a.fit.verdict == "avoid":
         return a.fit.summary
+    body = sold_for_body(name)
+    if body:
+        return body
     if a.contains_retinoid and step != "retinoid":
         return "contains a retinoid; only the retinoid step (evenings, introduced gradually) may"
     if a.exfoliating and step not in _MAY_EXFOLIATE:
@@ -158,9 +162,17 @@ def _best(
     for c in candidates:
         if c.analysis.role.role != step:
             continue
-        reason = _why_not(step, c.analysis)
+        reason = _why_not(step, c.name, c.analysis)
         if reason:
-            rejected.append({"name": c.name, "source": c.source, "step": step, "reason": reason})
+            rejected.append(
+                {
+                    "name": c.name,
+                    "product_id": c.product_id,
+                    "source": c.source,
+                    "step": step,
+                    "reason": reason,
+                }
+            )
             continue
         verdict = c.analysis.fit.verdict if c.analysis.fit else "fits"
         usable.append((_RANK.get(verdict, 2), -c.analysis.role.confidence, len(usable), c))
@@ -212,7 +224,7 @@ def choose_products(
         analysis = as_filed(product, analyse(product.name, product.ingredients_text), profile)
         candidate = _Candidate(title, product.id, "catalog", analysis)
         role = candidate.analysis.role.role
-        if role in wanted and _why_not(role, candidate.analysis) is None:
+        if role in wanted and _why_not(role, title, candidate.analysis) is None:
             wanted.discard(role)
         catalog_candidates.append(candidate)
     for step in missing:
@@ -232,21 +244,31 @@ def choose_products(
         for step, c in chosen.items()
     }
     unfilled = [s for s in steps if s not in chosen]
-    unused = [_unused(c) for c in shelf_candidates if c.analysis.role.role not in STEP_KINDS]
+    passed_over = {r["product_id"]: r["reason"] for r in rejected if r["source"] == "shelf"}
+    unused = [
+        _unused(c, passed_over.get(c.product_id))
+        for c in shelf_candidates
+        if c.analysis.role.role not in STEP_KINDS or c.product_id in passed_over
+    ]
     return ProductChoices(attachments, missing, unfilled, rejected, unused)
 
 
-def _unused(c: _Candidate) -> dict[str, Any]:
-    """A shelf product that is none of the method's steps, as the plan's note tells it."""
+def _unused(c: _Candidate, passed_over: str | None) -> dict[str, Any]:
+    """A shelf product in no step, as the plan's note tells it: none of the method's steps,
+    or ``passed_over`` for its step (the reason)."""
     role = c.analysis.role
     said = role.evidence[0] if role.evidence else ""
+    if passed_over:
+        why = f"It is left out: {passed_over}."
+    else:
+        why = (cue_reason(c.name) or "") if role.role == "other" else ""
     return {
         "name": c.name,
         "product_id": c.product_id,
         "role": role.role,
         "evidence": said,
         "stated": c.stated,
-        "why": (cue_reason(c.name) or "") if role.role == "other" else "",
+        "why": why,
     }
 
 
@@ -332,7 +354,7 @@ def _unused_text(template: str, item: dict[str, Any]) -> str:
             " If porecare misread it, say what it is: porecare products set-role "
             f"{item['product_id']} ROLE."
         )
-    if item["role"] != "other":
+    if item["role"] not in (*STEP_KINDS, "other"):
         reading += ", which is not one of the method's steps"
     return template.format(
         name=item["name"],

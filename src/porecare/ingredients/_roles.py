@@ -96,6 +96,8 @@ class _RoleData:
     ph_acid: re.Pattern[str]
     hydrosol_max_items: int
     face_oil_min_share: float
+    body: re.Pattern[str]
+    body_why: str
 
 
 def _compile(where: str, pattern: object) -> re.Pattern[str]:
@@ -140,8 +142,20 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
     if most <= 0 or share <= 0:
         raise KnowledgeError(f"{bad}: needs name cues and positive [label] numbers")
     patterns = {k: _compile(f"label {k}", label.get(k)) for k in _PATTERNS}
+    scope = data.get("scope", {})
+    body = _compile("scope body", scope.get("body"))
+    if "what" not in body.groupindex or not scope.get("body_why"):
+        raise KnowledgeError(
+            f"{bad}: [scope] needs a 'body' pattern with a 'what' group and 'body_why'"
+        )
     return _RoleData(
-        tuple(cues), families, **patterns, hydrosol_max_items=most, face_oil_min_share=share
+        tuple(cues),
+        families,
+        **patterns,
+        hydrosol_max_items=most,
+        face_oil_min_share=share,
+        body=body,
+        body_why=scope["body_why"],
     )
 
 
@@ -237,6 +251,13 @@ def _name_role(name: str | None) -> _NameCue | None:
             evidence = cue.means.format(match=said, **words)
             return _NameCue(cue.role, evidence, cue.family, cue.needs, said)
     return None
+
+
+def sold_for_body(name: str | None) -> str | None:
+    """Why a product of this name is not for the face's routine (sold for the body, hands or
+    feet), or None. Its role is still its kind: a body lotion is a moisturizer."""
+    match = _data().body.search(name) if name else None
+    return f"'{match.group('what')}' in the name: {_data().body_why}" if match else None
 
 
 def cue_reason(name: str | None) -> str | None:
