@@ -408,3 +408,30 @@ def test_web_product_page_asks_for_the_role_when_the_guess_is_unsure(web: TestCl
     sure = {**form, "name": "Gentle Toner", "ingredients": MIST}
     second = web.post("/shelf", data=sure, follow_redirects=False)
     assert 'id="unsure-role"' not in web.get(second.headers["location"]).text
+
+
+BODY_LOTION = "Aqua, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Phenoxyethanol"
+
+
+def test_a_body_product_says_the_plan_leaves_it_out(run_cli: Any, web: TestClient) -> None:
+    added = run_cli("products", "add", "--name", "Rich Body Lotion", "--ingredients", BODY_LOTION)
+    assert added.returncode == 0, added.stderr
+    assert "moisturizer" in added.stdout
+    assert (
+        "sold for the body, not the face" in added.stdout
+        and "the plan leaves it out" in added.stdout
+    )
+    face = run_cli("products", "add", "--name", "Rich Face Lotion", "--ingredients", BODY_LOTION)
+    assert "sold for the body" not in face.stdout
+    form = {
+        "name": "Rich Body Lotion",
+        "ingredients": BODY_LOTION,
+        "role": "",
+        "csrf_token": _csrf(web),
+    }
+    page = web.post("/shelf", data=form, follow_redirects=False)
+    url = page.headers["location"].split("?")[0]
+    assert 'id="body-scope"' in web.get(url).text
+    form = {**form, "name": "Rich Face Lotion"}
+    other = web.post("/shelf", data=form, follow_redirects=False)
+    assert 'id="body-scope"' not in web.get(other.headers["location"]).text

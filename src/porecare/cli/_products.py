@@ -364,6 +364,7 @@ def _render_catalog(data: dict[str, Any]) -> str:
 
 def _render_record(data: dict[str, Any]) -> str:
     from porecare.ingredients import UNSURE_CONFIDENCE
+    from porecare.ingredients._roles import sold_for_body
 
     analysis = data["analysis"]
     counts = analysis["counts"]
@@ -381,6 +382,9 @@ def _render_record(data: dict[str, Any]) -> str:
             f"{'; '.join(guess['evidence'])}). If it is something else, say what it is: "
             f"porecare products set-role {data['id']} ROLE"
         )
+    body = sold_for_body(data["name"])
+    if body:
+        text += f"\n    {body}: the plan leaves it out."
     return text
 
 

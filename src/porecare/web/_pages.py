@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from porecare.errors import ImageError, IngredientError, PorecareError, UsageError
 from porecare.ingredients._find import MAX_QUERY_CHARS
-from porecare.ingredients._roles import ROLES
+from porecare.ingredients._roles import ROLES, sold_for_body
 from porecare.web._forms import (
     CONTROL_CHARS,
     QUIZ_QUESTIONS,
@@ -349,6 +349,7 @@ def _product_context(services: Services, product: dict[str, Any], **extra: Any) 
         "title": product["name"],
         "product": product,
         "analysis": product.get("analysis") or {},
+        "body_scope": sold_for_body(product["name"]),
         "has_profile": services.has_profile(),
         "roles": ROLES,
         "names_imported": services.names_imported(),
