@@ -241,3 +241,26 @@ def test_a_dosed_run_is_the_same_on_every_path() -> None:
     line = json.dumps({"ingredients": DOSED_RUN}).encode()
     batch = next(iter(check_jsonl([line], dictionary=default_dictionary())))
     assert json.loads(batch)["ingredients"] == json.loads(fast)["ingredients"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Separators a shop page dropped: a space, or nothing, between two names.
+        ("Aqua Glycerin, Niacinamide", ["AQUA", "GLYCERIN", "NIACINAMIDE"]),
+        ("Zinc Oxide Titanium Dioxide, Aqua", ["ZINC OXIDE", "TITANIUM DIOXIDE", "AQUA"]),
+        ("Aqua, TocopherolLimonene", ["AQUA", "TOCOPHEROL", "LIMONENE"]),
+        # "1, 2-Hexanediol": a comma between digits belongs to the name.
+        ("Aqua, Glycerin, 1, 2-Hexanediol", ["AQUA", "GLYCERIN", "1,2-HEXANEDIOL"]),
+        # A plant or ingredient "water" is one name, never a name plus water.
+        ("Aqua, Collagen Water", ["AQUA", None]),
+        # A name whose halves are not both names stays one unknown token.
+        ("Aqua, Sodium Chloride Extract", ["AQUA", None]),
+    ],
+)
+def test_missing_separators_are_read_only_into_exact_names(
+    text: str, names: list[str | None]
+) -> None:
+    fast = analyze_product(text, fast_path=True)
+    assert fast.to_json() == analyze_product(text, fast_path=False).to_json()
+    assert [r.entry.inci if r.entry else None for r in fast.resolutions] == names

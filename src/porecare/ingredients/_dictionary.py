@@ -75,6 +75,11 @@ _JOINED = re.compile(r"(?i)\s+(?:and|&)\s+")
 #: "Avobenzone 3% Homosalate 10% Octisalate 5%": drug-facts actives printed with their doses
 #: and no separator; a dose followed by a name ends one ingredient.
 _DOSED_RUN = re.compile(r"(?<=%)\s+(?=[^\W\d_])")
+#: "TocopherolLimonene": a shop page dropped the separator between two names.
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+#: Longest unknown token tried as two names with a missing comma ("Water Glycerin").
+_MAX_SPLIT_WORDS = 8
+_WATER_WORDS = frozenset({"water", "aqua", "eau"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -234,7 +239,9 @@ class Dictionary:
         """
         if first.percent is not None or first.marks or first.may_contain or second.may_contain:
             return None
-        cleaned = clean_piece(f"{first.text} {second.text}")
+        # "1, 2-Hexanediol": a comma between digits belongs to the name.
+        glue = "," if first.text[-1:].isdigit() and second.text[:1].isdigit() else " "
+        cleaned = clean_piece(f"{first.text}{glue}{second.text}")
         if cleaned is None:
             return None
         text, name, percent, marks = cleaned
@@ -245,26 +252,42 @@ class Dictionary:
         return found._replace(confidence=REJOINED_CONFIDENCE, how=f"rejoined: {found.how}")
 
     def split_joined(self, text: str) -> tuple[str, ...] | None:
-        """The halves of "X and Y" / "X & Y", or the ingredients of a dosed run ("Avobenzone
-        3% Homosalate 10%"), when each resolves exactly, else None."""
+        """The names an unknown token holds when a label printed them without a separator,
+        each resolving exactly, else None: "X and Y" / "X & Y", a dosed run ("Avobenzone 3%
+        Homosalate 10%"), names glued together ("TocopherolLimonene") or with only a space
+        between them ("Water Glycerin")."""
         if " and " in text.casefold() or "&" in text:
             halves = _JOINED.split(text)
-            if len(halves) != 2:
-                return None
-        elif "%" in text:
-            halves = _DOSED_RUN.split(text)
-            if len(halves) < 2:
-                return None
-        else:
+            return tuple(halves) if len(halves) == 2 and self._all_exact(halves) else None
+        for splitter in (_DOSED_RUN, _GLUED):
+            parts = splitter.split(text)
+            if len(parts) > 1:
+                return tuple(parts) if self._all_exact(parts) else None
+        words = text.split()
+        if not 2 <= len(words) <= _MAX_SPLIT_WORDS:
             return None
-        for half in halves:
-            cleaned = clean_piece(half)
+        for cut in range(1, len(words)):
+            halves = [" ".join(words[:cut]), " ".join(words[cut:])]
+            # "Collagen Water", "Snail Water": a plant or ingredient water, not two names.
+            if halves[1].casefold().strip(".") in _WATER_WORDS:
+                continue
+            if self._all_exact(halves, whole=True):
+                return tuple(halves)
+        return None
+
+    def _all_exact(self, parts: list[str], *, whole: bool = False) -> bool:
+        """Whether every part resolves exactly (no fuzzy or OCR reading; with ``whole``, as a
+        whole name, not a part of one such as a name in parentheses)."""
+        for part in parts:
+            cleaned = clean_piece(part)
             if cleaned is None:
-                return None
+                return False
             found = self.resolve(LabelToken(cleaned[0], cleaned[1]), allow_fuzzy=False)
             if found.entry is None or found.how.startswith(("fuzzy", "OCR")):
-                return None
-        return tuple(halves)
+                return False
+            if whole and found.confidence < 1.0:
+                return False
+        return True
 
     @staticmethod
     def _half(token: LabelToken, half: str) -> LabelToken:
