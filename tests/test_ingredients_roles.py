@@ -452,6 +452,7 @@ def test_a_valid_role_table_parses() -> None:
         ("label.micellar", 7, "'pattern' must be text"),
         ("label.hydrosol_max_items", 0, "positive [label] numbers"),
         ("scope.body", r"\bbody\b", "[scope] needs a 'body' pattern with a 'what' group"),
+        ("name_cue.0.unless", "(unclosed", "name_cue 1 unless: bad pattern"),
         ("scope.body_why", "", "[scope] needs a 'body' pattern"),
         ("name_cue.0.needs", "clay", "'needs' must be a table"),
         (
@@ -994,3 +995,25 @@ def test_tone_up_and_setting_products(name: str, role: str) -> None:
 
 def test_a_tone_up_sunscreen_is_a_sunscreen() -> None:
     assert role_of("Tone Up No Sebum Sunscreen SPF50+ PA++++", FILTERS)[0] == "sunscreen"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # In a name about dark spots, every "spot" is pigmentation.
+        ("Dark Spots No More Triple Acid Spot Minimizing Concentrate", WATERY, "serum"),
+        ("Acne Spot Treatment", "Benzoyl Peroxide 5%, Aqua", "spot_treatment"),
+        # A drug retinoid with benzoyl peroxide is the retinoid step.
+        (
+            "Epiduo (adapalene and benzoyl peroxide) Gel",
+            "Adapalene 0.1%, Benzoyl Peroxide 2.5%, Aqua",
+            "retinoid",
+        ),
+        ("Benzoyl Peroxide Spot Gel", "Benzoyl Peroxide 5%, Aqua", "spot_treatment"),
+        # "Essence ... Treatment Lotion": the lotion names it (a watery one is a toner).
+        ("Micro Essence Skin Activating Treatment Lotion", WATERY, "toner"),
+        ("Sun-Kissed Face Gelee", WATERY, "serum"),  # a bronzing gel sells no sun protection
+    ],
+)
+def test_fifteenth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role

@@ -67,6 +67,13 @@ class _Cue(NamedTuple):
     family: str | None
     needs: _Needs | None = None
     why: str = ""
+    unless: re.Pattern[str] | None = None
+    """Anywhere in the name, this pattern turns the cue off ("Dark Spots ... Spot Minimizing")."""
+
+    def search(self, name: str) -> re.Match[str] | None:
+        if self.unless is not None and self.unless.search(name):
+            return None
+        return self.pattern.search(name)
 
 
 class _Needs(NamedTuple):
@@ -134,7 +141,8 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
             unknown = sorted(fields - {"match", *pattern.groupindex})
             raise KnowledgeError(f"{bad}: {where}: 'means' names {unknown[0]!r}, not a group")
         needs = _needs(where, cue)
-        cues.append(_Cue(cue["role"], pattern, cue["means"], family, needs, cue["why"]))
+        unless = _compile(f"{where} unless", cue["unless"]) if "unless" in cue else None
+        cues.append(_Cue(cue["role"], pattern, cue["means"], family, needs, cue["why"], unless))
     label = data.get("label", {})
     most, share = label.get("hydrosol_max_items"), label.get("face_oil_min_share")
     if not cues or not isinstance(most, int) or not isinstance(share, int | float):
@@ -244,7 +252,7 @@ def _name_role(name: str | None) -> _NameCue | None:
     if not name:
         return None
     for cue in _data().cues:
-        match = cue.pattern.search(name)
+        match = cue.search(name)
         if match:
             words = {k: v.strip() for k, v in match.groupdict(default="").items()}
             said = f"{match.group(0).strip()!r} in the name"
@@ -264,7 +272,7 @@ def cue_reason(name: str | None) -> str | None:
     """Why the first name cue that matches ``name`` reads it as its role (``roles.toml``)."""
     if not name:
         return None
-    return next((cue.why for cue in _data().cues if cue.pattern.search(name)), None)
+    return next((cue.why for cue in _data().cues if cue.search(name)), None)
 
 
 def _confirmed(cue: _NameCue, items: _Items) -> _NameCue:
