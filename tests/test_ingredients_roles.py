@@ -1017,3 +1017,20 @@ def test_a_tone_up_sunscreen_is_a_sunscreen() -> None:
 )
 def test_fifteenth_round_name_boundaries(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Correct+ Dark Spot Corrector", "serum"),  # two collectors filed these as serums
+        ("Even Better Clinical Dark Spot Corrector & Optimizer", "serum"),
+        ("Dark Spot Correcting Cream", "moisturizer"),  # the kind word names it
+        ("Dark Spot Correcting Glow Toner", "toner"),
+        ("Eczema+ Dermatitis Face Balm", "other"),  # a skin protectant
+        ("NU GLOW IN BALM Face Priming Moisturizer", "other"),  # a primer
+        ("Rocky Mountain Soap Co. Purifying Toner", "toner"),  # a company is not a kind word
+        ("Charcoal Soap", "water_cleanser"),
+    ],
+)
+def test_sixteenth_round_name_boundaries(name: str, role: str) -> None:
+    assert role_of(name, f"Aqua, {CREAM_BASE}")[0] == role
