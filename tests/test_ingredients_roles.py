@@ -1034,3 +1034,9 @@ def test_fifteenth_round_name_boundaries(name: str, label: str, role: str) -> No
 )
 def test_sixteenth_round_name_boundaries(name: str, role: str) -> None:
     assert role_of(name, f"Aqua, {CREAM_BASE}")[0] == role
+
+
+def test_a_scrub_named_with_cleanse_is_an_exfoliant() -> None:
+    scrub = "Aqua, Cellulose, Glycolic Acid, Glycerin, Sodium Cocoyl Isethionate"
+    assert role_of("Micro Cleanse Super Scrub", scrub)[0] == "exfoliant"
+    assert role_of("Pore Cleanse Gel Intense", FOAMING)[0] == "water_cleanser"
