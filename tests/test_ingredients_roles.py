@@ -453,6 +453,8 @@ def test_a_valid_role_table_parses() -> None:
         ("label.hydrosol_max_items", 0, "positive [label] numbers"),
         ("scope.body", r"\bbody\b", "[scope] needs a 'body' pattern with a 'what' group"),
         ("name_cue.0.unless", "(unclosed", "name_cue 1 unless: bad pattern"),
+        ("family.tonic.only_when_named", {"retinoid": "retinol"}, "'only_when_named' 'retinoid'"),
+        ("family.tonic.only_when_named", {"exfoliant": "(bad"}, "only_when_named exfoliant: bad"),
         ("scope.body_why", "", "[scope] needs a 'body' pattern"),
         ("name_cue.0.needs", "clay", "'needs' must be a table"),
         (
@@ -1040,3 +1042,23 @@ def test_a_scrub_named_with_cleanse_is_an_exfoliant() -> None:
     scrub = "Aqua, Cellulose, Glycolic Acid, Glycerin, Sodium Cocoyl Isethionate"
     assert role_of("Micro Cleanse Super Scrub", scrub)[0] == "exfoliant"
     assert role_of("Pore Cleanse Gel Intense", FOAMING)[0] == "water_cleanser"
+
+
+SERUM_WITH_ACID = "Aqua, Niacinamide, Glycolic Acid, Glycerin, Sodium Hyaluronate, Phenoxyethanol"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # An acid third to fifth: a serum is an exfoliant only when its name sells exfoliation.
+        ("Clarifying Serum", SERUM_WITH_ACID, "serum"),
+        ("Illuminating Serum", SERUM_WITH_ACID, "serum"),
+        ("Glycolic Night Serum", SERUM_WITH_ACID, "exfoliant"),
+        ("AHA Resurfacing Serum", SERUM_WITH_ACID, "exfoliant"),
+        ("Exfoliating Booster", SERUM_WITH_ACID, "exfoliant"),
+        # First or second on the list, the acid decides whatever the name says.
+        ("Teen Derm K Concentrate", "Aqua, Glycolic Acid, Glycerin, Sodium Hydroxide", "exfoliant"),
+    ],
+)
+def test_a_serum_is_an_acid_exfoliant_when_sold_as_one(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role

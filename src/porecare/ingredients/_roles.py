@@ -91,6 +91,8 @@ class _Needs(NamedTuple):
 class _RoleData:
     cues: tuple[_Cue, ...]
     families: dict[str, frozenset[str]]
+    family_words: dict[tuple[str, str], re.Pattern[str]]
+    """(family, role) -> words the name must hold for the ingredients to pick that role."""
     water: re.Pattern[str]
     aqueous: re.Pattern[str]
     weak_retinoid: re.Pattern[str]
@@ -120,11 +122,18 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
     """Validate ``roles.toml`` (every role known, every family defined, patterns compile)."""
     bad = f"knowledge/data/{_DATA_FILE}"
     families: dict[str, frozenset[str]] = {}
+    family_words: dict[tuple[str, str], re.Pattern[str]] = {}
     for fam, table in data.get("family", {}).items():
         roles = table.get("may_become") if isinstance(table, dict) else None
         if not isinstance(roles, list) or not set(roles) <= set(ROLES) or not table.get("why"):
             raise KnowledgeError(f"{bad}: family {fam!r}: needs 'why' and roles in 'may_become'")
         families[fam] = frozenset(roles)
+        for role, pattern in table.get("only_when_named", {}).items():
+            if role not in roles:
+                raise KnowledgeError(
+                    f"{bad}: family {fam!r}: 'only_when_named' {role!r} is not in 'may_become'"
+                )
+            family_words[fam, role] = _compile(f"family {fam} only_when_named {role}", pattern)
     cues = []
     for number, cue in enumerate(data.get("name_cue", []), start=1):
         where = f"name_cue {number}"
@@ -159,6 +168,7 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
     return _RoleData(
         tuple(cues),
         families,
+        family_words,
         **patterns,
         hydrosol_max_items=most,
         face_oil_min_share=share,
@@ -299,6 +309,9 @@ def _confirmed(cue: _NameCue, items: _Items) -> _NameCue:
 #: face oil. The evidence rules are those of :func:`_label_role`, so every override names the
 #: ingredient that decided it.
 _STRONG = 0.7
+#: Ingredient evidence this confident picks the role within the family even when the family
+#: asks the name to sell it (``only_when_named``): an acid first or second on the list.
+_DECISIVE = 0.8
 
 #: J-beauty and K-beauty "lotion" (化粧水, keshōsui) is a watery toner, not an emulsion: a
 #: "lotion" whose list is water first with no emollients near the top is a toner. An
@@ -346,13 +359,22 @@ def guess_role(
     if label_role == role:
         return RoleGuess(role, 0.95, (evidence, *label_evidence))
     within = _data().families.get(family or "", frozenset())
-    if label_role in within and label_conf >= _STRONG:
+    named = label_conf >= _DECISIVE or _named_for(family, label_role, name)
+    if label_role in within and label_conf >= _STRONG and named:
         return RoleGuess(label_role, 0.8, (*label_evidence, evidence))
     if family and label_role == "serum" and role == "moisturizer" and _LOTION.search(name or ""):
         why = "a 'lotion' that is watery with no emollients near the top (a J-beauty toner)"
         return RoleGuess("toner", 0.65, (why, *label_evidence))
     why = f"the ingredients alone suggest {label_role} ({'; '.join(label_evidence)})"
     return RoleGuess(role, 0.7, (evidence, why))
+
+
+def _named_for(family: str | None, role: str, name: str | None) -> bool:
+    """Whether the name allows the ingredients to make a product of ``family`` a ``role``
+    (``only_when_named`` in ``roles.toml``: a serum is an acid exfoliant only when its name
+    sells exfoliation)."""
+    words = _data().family_words.get((family or "", role))
+    return words is None or bool(words.search(name or ""))
 
 
 _Items = Sequence[tuple[str | None, frozenset[str], float | None]]
@@ -575,7 +597,9 @@ def _acid(label: _Label, cut: int | None) -> _Found | None:
             weak = "botanical" in items[pos][1]
             source = " source" if weak else ""
             what = f"{label.name(pos)} ({acid.upper()}{source}) at position {pos + 1}"
-            return "exfoliant", 0.55 if weak else 0.7, (what,)
+            # First or second on the list, the acid is at an exfoliating dose whatever the
+            # product is called (see _named_for).
+            return "exfoliant", 0.55 if weak else 0.8 if pos < 2 else 0.7, (what,)
     return None
 
 
