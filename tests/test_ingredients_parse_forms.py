@@ -168,12 +168,14 @@ def test_a_name_broken_in_two_is_read_as_one() -> None:
     assert not analysis.unknown
 
 
-def test_rejoining_is_the_same_on_every_path() -> None:
+@pytest.mark.parametrize("label", ["broken", "dosed run"])
+def test_rejoining_and_splitting_are_the_same_on_every_path(label: str) -> None:
     from porecare.ingredients import check_jsonl
 
-    fast = analyze_product(BROKEN, fast_path=True).to_json()
-    assert fast == analyze_product(BROKEN, fast_path=False).to_json()
-    line = json.dumps({"ingredients": BROKEN}).encode()
+    text = BROKEN if label == "broken" else DOSED_RUN
+    fast = analyze_product(text, fast_path=True).to_json()
+    assert fast == analyze_product(text, fast_path=False).to_json()
+    line = json.dumps({"ingredients": text}).encode()
     batch = next(iter(check_jsonl([line], dictionary=default_dictionary())))
     assert json.loads(batch)["ingredients"] == json.loads(fast)["ingredients"]
 
@@ -231,16 +233,6 @@ def test_a_dosed_run_is_split_only_into_exact_names(text: str, tokens: list[str]
     fast = analyze_product(text, fast_path=True)
     assert fast.to_json() == analyze_product(text, fast_path=False).to_json()
     assert [r.token.text for r in fast.resolutions] == tokens
-
-
-def test_a_dosed_run_is_the_same_on_every_path() -> None:
-    from porecare.ingredients import check_jsonl
-
-    fast = analyze_product(DOSED_RUN, fast_path=True).to_json()
-    assert fast == analyze_product(DOSED_RUN, fast_path=False).to_json()
-    line = json.dumps({"ingredients": DOSED_RUN}).encode()
-    batch = next(iter(check_jsonl([line], dictionary=default_dictionary())))
-    assert json.loads(batch)["ingredients"] == json.loads(fast)["ingredients"]
 
 
 @pytest.mark.parametrize(

@@ -455,6 +455,7 @@ def test_a_valid_role_table_parses() -> None:
         ("name_cue.0.unless", "(unclosed", "name_cue 1 unless: bad pattern"),
         ("family.tonic.only_when_named", {"retinoid": "retinol"}, "'only_when_named' 'retinoid'"),
         ("family.tonic.only_when_named", {"exfoliant": "(bad"}, "only_when_named exfoliant: bad"),
+        ("family.tonic.only_when_named", "aha", "'only_when_named' must be a table"),
         ("scope.body_why", "", "[scope] needs a 'body' pattern"),
         ("name_cue.0.needs", "clay", "'needs' must be a table"),
         (

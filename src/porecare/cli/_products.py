@@ -363,8 +363,7 @@ def _render_catalog(data: dict[str, Any]) -> str:
 
 
 def _render_record(data: dict[str, Any]) -> str:
-    from porecare.ingredients import UNSURE_CONFIDENCE
-    from porecare.ingredients._roles import sold_for_body
+    from porecare.ingredients import UNSURE_CONFIDENCE, sold_for_body
 
     analysis = data["analysis"]
     counts = analysis["counts"]

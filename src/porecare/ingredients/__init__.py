@@ -44,6 +44,7 @@ from porecare.ingredients._roles import (
     UNSURE_CONFIDENCE,
     RoleGuess,
     guess_role,
+    sold_for_body,
 )
 from porecare.ingredients._store import (
     CatalogProduct,
@@ -102,5 +103,6 @@ __all__ = [
     "parse_label",
     "remove_product",
     "set_product_role",
+    "sold_for_body",
     "with_stated_role",
 ]

@@ -31,6 +31,7 @@ __all__ = [
     "RoleGuess",
     "guess_role",
     "name_roles",
+    "sold_for_body",
 ]
 
 ROLES: tuple[str, ...] = (
@@ -128,7 +129,10 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
         if not isinstance(roles, list) or not set(roles) <= set(ROLES) or not table.get("why"):
             raise KnowledgeError(f"{bad}: family {fam!r}: needs 'why' and roles in 'may_become'")
         families[fam] = frozenset(roles)
-        for role, pattern in table.get("only_when_named", {}).items():
+        words = table.get("only_when_named", {})
+        if not isinstance(words, dict):
+            raise KnowledgeError(f"{bad}: family {fam!r}: 'only_when_named' must be a table")
+        for role, pattern in words.items():
             if role not in roles:
                 raise KnowledgeError(
                     f"{bad}: family {fam!r}: 'only_when_named' {role!r} is not in 'may_become'"

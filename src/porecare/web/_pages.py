@@ -13,8 +13,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from porecare.errors import ImageError, IngredientError, PorecareError, UsageError
+from porecare.ingredients import ROLES, sold_for_body
 from porecare.ingredients._find import MAX_QUERY_CHARS
-from porecare.ingredients._roles import ROLES, sold_for_body
 from porecare.web._forms import (
     CONTROL_CHARS,
     QUIZ_QUESTIONS,
