@@ -1063,3 +1063,17 @@ SERUM_WITH_ACID = "Aqua, Niacinamide, Glycolic Acid, Glycerin, Sodium Hyaluronat
 )
 def test_a_serum_is_an_acid_exfoliant_when_sold_as_one(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+def test_a_body_product_says_so_in_its_role_evidence_on_every_path() -> None:
+    from porecare.ingredients import check_jsonl, default_dictionary
+
+    text = f"Aqua, {CREAM_BASE}"
+    role, evidence = role_of("Rich Body Lotion", text)
+    assert role == "moisturizer" and evidence.endswith(
+        "sold for the body, not the face; the plan's steps are the face's routine"
+    )
+    line = json.dumps({"name": "Rich Body Lotion", "ingredients": text}).encode()
+    batch = json.loads(next(iter(check_jsonl([line], dictionary=default_dictionary()))))
+    assert batch["role"] == analyze_product(text, name="Rich Body Lotion").role.to_dict()
+    assert "sold for the body" not in role_of("Rich Face Lotion", text)[1]

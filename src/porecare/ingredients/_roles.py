@@ -275,6 +275,7 @@ def _name_role(name: str | None) -> _NameCue | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def sold_for_body(name: str | None) -> str | None:
     """Why a product of this name is not for the face's routine (sold for the body, hands or
     feet), or None. Its role is still its kind: a body lotion is a moisturizer."""
@@ -346,7 +347,18 @@ def guess_role(
     *,
     one_percent_index: int | None = None,
 ) -> RoleGuess:
-    """The product's role from its name and its (inci, classes, percent) items in label order."""
+    """The product's role from its name and its (inci, classes, percent) items in label order.
+
+    A product sold for the body keeps its kind, and its evidence ends by saying so.
+    """
+    guess = _guess_role(name, items, one_percent_index)
+    body = sold_for_body(name)
+    return (
+        guess if body is None else RoleGuess(guess.role, guess.confidence, (*guess.evidence, body))
+    )
+
+
+def _guess_role(name: str | None, items: _Items, one_percent_index: int | None) -> RoleGuess:
     cue = _name_role(name)
     if cue is not None and cue.needs is not None:
         cue = _confirmed(cue, items)
