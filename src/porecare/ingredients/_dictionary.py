@@ -65,12 +65,12 @@ COSING_FUNCTION_CLASSES: dict[str, str] = {
 # OCR reads letters as digits inside words ("Glycer1n", "S0dium"); fold them back.
 _OCR_DIGITS = re.compile(r"(?<=[a-z])[015](?=[a-z])|(?<=[a-z])[01](?=\b)")
 _OCR_MAP = {"0": "o", "1": "i", "5": "s"}
-#: "Rosemary Extract and Sage Extract": two ingredients printed as one. INCI names never
-#: contain "and" (blends use "/" or "(and)"), so a token that does not resolve as a whole and
-#: splits into two halves that each resolve exactly is read as two ingredients.
 #: Confidence of a name read from two pieces a source broke apart: exact, but a reading.
 REJOINED_CONFIDENCE = 0.95
 
+#: "Rosemary Extract and Sage Extract": two ingredients printed as one. INCI names never
+#: contain "and" (blends use "/" or "(and)"), so a token that does not resolve as a whole and
+#: splits into two halves that each resolve exactly is read as two ingredients.
 _JOINED = re.compile(r"(?i)\s+(?:and|&)\s+")
 #: "Avobenzone 3% Homosalate 10% Octisalate 5%": drug-facts actives printed with their doses
 #: and no separator; a dose followed by a name ends one ingredient.
