@@ -467,6 +467,16 @@ def test_a_typo_in_a_long_name_is_not_resolved_to_one_of_its_parts() -> None:
     assert parts.inci == "AQUA" and parts.how == "one of the names"
 
 
+@pytest.mark.parametrize("text", ["Aqua/Water/Eau", "WATER / AQUA", "Water\\Aqua", "Eau / Aqua"])
+def test_names_of_one_ingredient_resolve_exactly(text: str) -> None:
+    # Each part is an exact name of the same entry: no fuzzy guess, full confidence.
+    (found,) = default_dictionary().resolve_all(parse_label(text))
+    assert found.entry is not None and found.confidence == 1.0
+    assert found.how == "each name is this ingredient"
+    (mixed,) = default_dictionary().resolve_all(parse_label("Aqua/Glycerin"))
+    assert mixed.how != "each name is this ingredient"
+
+
 def test_check_jsonl_restores_the_garbage_collector() -> None:
     import gc
 
@@ -536,3 +546,30 @@ def test_eu_text_has_no_soft_hyphens() -> None:
     reasons = [f["reason"] for f in data["flags"] if f["kind"].startswith("eu_")]
     assert reasons and any("consumers" in r for r in reasons)
     assert not any("\xad" in r for r in reasons)
+
+
+def test_an_eu_entry_for_a_blend_needs_every_part_on_the_label() -> None:
+    # Annex V entry 59 is "Citric acid (and) silver citrate": citric acid alone, on half of
+    # all labels, is not restricted. Entry 39 is the MCI + MI mixture; MI alone has entry 57.
+    def eu(text: str) -> set[tuple[str, str]]:
+        analysis = analyze_product(text)
+        flagged = {
+            (f.ingredient, f.source.split("entry ")[1].split(";")[0])
+            for f in analysis.flags
+            if f.kind.startswith("eu_")
+        }
+        assert flagged == {(name, r.reference) for name, r in analysis.restrictions}
+        return flagged
+
+    assert eu("Aqua, Glycerin, Citric Acid, Methylisothiazolinone") == {
+        ("METHYLISOTHIAZOLINONE", "57")
+    }
+    both = eu(
+        "Aqua, Citric Acid, Silver Citrate, Methylchloroisothiazolinone, Methylisothiazolinone"
+    )
+    assert {("CITRIC ACID", "59"), ("SILVER CITRATE", "59")} <= both
+    assert {("METHYLCHLOROISOTHIAZOLINONE", "39"), ("METHYLISOTHIAZOLINONE", "39")} <= both
+    assert ("METHYLISOTHIAZOLINONE", "57") in both
+    flags = analyze_product("Citric Acid, Silver Citrate").flags
+    reason = next(f.reason for f in flags if f.kind == "eu_restricted")
+    assert "blend CITRIC ACID + SILVER CITRATE, all on this label" in reason

@@ -39,6 +39,7 @@ from porecare.ingredients._fast import (
 )
 from porecare.ingredients._resolve import resolve_fast, resolve_full
 from porecare.ingredients._roles import LEAVE_ON_ROLES, RoleGuess, guess_role
+from porecare.ingredients._text import name_key
 
 if TYPE_CHECKING:
     from porecare.profile import Profile
@@ -117,11 +118,14 @@ class ProductAnalysis:
 
     @property
     def restrictions(self) -> list[tuple[str, Restriction]]:
-        """(INCI name, EU annex entry) for every annex entry naming an ingredient."""
+        """(INCI name, EU annex entry) for every annex entry naming an ingredient (a blend's
+        entry only when the label lists all its parts, as for the flags)."""
+        listed = _listed(self.resolutions)
         return [
             (r.inci or r.token.name, x)
             for r in self.resolutions
             for x in (entry_facts(r.entry).restrictions if r.entry else ())
+            if _whole_blend(r.inci or r.token.name, x.blend, listed)
         ]
 
     @property
@@ -428,7 +432,27 @@ def _flags(
             flags.extend(f.flags)
         if i in exfoliants and f.acid_flag is not None:
             flags.append(f.acid_flag)
+    if any(flag.blend for flag in flags):
+        flags = _blends_listed(flags, resolutions)
     return flags
+
+
+def _blends_listed(flags: list[Flag], resolutions: tuple[Resolution, ...]) -> list[Flag]:
+    """``flags`` without those for one part of a blend whose other parts the label lacks (a
+    token naming the whole blend keeps its flag)."""
+    listed = _listed(resolutions)
+    return [f for f in flags if _whole_blend(f.ingredient, f.blend, listed)]
+
+
+def _listed(resolutions: tuple[Resolution, ...]) -> set[str]:
+    return {name_key(r.inci or r.token.name) for r in resolutions}
+
+
+def _whole_blend(ingredient: str, blend: tuple[str, ...], listed: set[str]) -> bool:
+    """Whether an EU entry naming ``ingredient`` applies: not a blend's, the blend named
+    whole, or every part of the blend listed."""
+    parts = [name_key(part) for part in blend]
+    return name_key(ingredient) not in parts or all(p in listed for p in parts)
 
 
 def _fit(

@@ -39,6 +39,9 @@ _WHOLE = (
     "pharmacopoeia (USP/NF) name",
 )
 
+#: The candidate kind of each part of "Aqua/Water/Eau" (``_parse``'s name for it).
+_ONE_OF_THE_NAMES = "one of the names"
+
 #: CosIng function -> porecare class, for names known only from an imported CosIng inventory.
 #: Only functions that say what an ingredient *is* in a formula; CosIng's functions are
 #: formulation roles, so skincare classes (AHA, retinoid, clay...) come only from the curated
@@ -298,9 +301,10 @@ class Dictionary:
         return LabelToken(text, name, percent, token.may_contain, marks, footnote)
 
     def _resolve_name(self, token: LabelToken, allow_fuzzy: bool) -> _Match:
-        """Whole-name forms first (exact, OCR fold, fuzzy), then parts of the name, exact.
+        """Whole-name forms first (exact, OCR fold), names of one ingredient ("Aqua/Water/Eau":
+        each part exactly the same entry), fuzzy whole names, then parts of the name, exact.
 
-        Parts ("Aqua" of "Aqua/Water/Eau", "Aqua" of "Water (Aqua)") come last: a typo in a
+        Other parts ("Aqua" of "Aqua/Water/Eau", "Aqua" of "Water (Aqua)") come last: a typo in a
         long CosIng name such as "Bacillus/Rice Bran Extract/... Ferment Filtrate" must not
         resolve to its first part "Bacillus" when fuzzy matching can recover the whole.
         """
@@ -318,6 +322,9 @@ class Dictionary:
             folded = _OCR_DIGITS.sub(lambda m: _OCR_MAP[m.group(0)], key)
             if folded != key and folded in self._entries:
                 return self._entries[folded], 0.9, "OCR digits read as letters"
+        alike = self._named_alike([n for n, how in parts if how == _ONE_OF_THE_NAMES])
+        if alike is not None:
+            return alike, 1.0, "each name is this ingredient"
         best: _Match = (None, 0.0, "not in the dictionary" if allow_fuzzy else "no fuzzy")
         if allow_fuzzy:
             for name, _how in whole:
@@ -331,6 +338,16 @@ class Dictionary:
             if entry is not None:
                 return entry, 0.9, how
         return best
+
+    def _named_alike(self, names: list[str]) -> Entry | None:
+        """The entry that each of two or more names is exactly ("Aqua/Water/Eau"), or None."""
+        if len(names) < 2:
+            return None
+        entries = [self._entries.get(name_key(name)) for name in names]
+        first = entries[0]
+        if first is None or any(e is None or e.inci != first.inci for e in entries):
+            return None
+        return first
 
     def _fuzzy(self, key: str) -> _Match | None:
         from rapidfuzz import fuzz, process

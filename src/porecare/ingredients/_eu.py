@@ -8,13 +8,17 @@ splitting reuses on-the-list's rules, which keep chemical names with commas whol
 
 A match is a statement about two strings (a label name and an annex name), not a legal
 verdict: entries whose own wording is conditional ("except if the full refining history is
-known") or which concern only the nano form are reported as such.
+known") or which concern only the nano form are reported as such. An entry for a blend
+("CITRIC ACID (AND) SILVER CITRATE", the isothiazolinone mixture) concerns its parts only
+together: :attr:`Restriction.blend` names them, and a label is flagged only when it lists
+them all (citric acid alone, on half of all labels, is not restricted).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -38,6 +42,11 @@ _TITLES = {
     "VI": "UV filters allowed, with limits",
 }
 _HEADER_ROW = 4
+#: A blend: its glossary name joins its parts with INCI's "(and)", or its chemical name is a
+#: "mixture of" them.
+_BLEND_GLOSSARY = re.compile(r"(?i)\(and\)")
+_BLEND_CHEMICAL = re.compile(r"(?i)^\s*(?:a\s+)?mixture\s+of\b")
+_JOINED = re.compile(r"(?i)\(and\)|\sand\s")
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,8 @@ class Restriction:
     """The entry's own conditional wording ("except if ..."), empty when unconditional."""
     nano_only: bool
     last_update: str
+    blend: tuple[str, ...] = ()
+    """For a blend's entry, the names of all its parts (each must be on the label)."""
 
     @property
     def source(self) -> str:
@@ -78,6 +89,8 @@ class Restriction:
         text += f": restricted; maximum {limits}" if limits else ": restricted"
         if self.product_types:
             text += f" (product types: {_short(self.product_types, 120)})"
+        if self.blend:
+            text += f"; the entry is for the blend {' + '.join(self.blend)}, all on this label"
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -91,6 +104,7 @@ class Restriction:
             "conditions": self.conditions,
             "conditional": bool(self.qualifier),
             "nano_only": self.nano_only,
+            "blend": list(self.blend),
             "source": self.source,
         }
 
@@ -118,11 +132,13 @@ def _index() -> dict[str, tuple[Restriction, ...]]:
             if not any(cell.strip() for cell in raw):
                 continue
             row = dict(zip(header, raw, strict=False))
+            glossary = row.get("Name of Common Ingredients Glossary") or ""
             names = [
-                *split_glossary(row.get("Name of Common Ingredients Glossary", "")),
+                *split_glossary(glossary),
                 *split_identified(row.get("Identified INGREDIENTS or substances e.g.", "")),
             ]
             chemical = (row.get("Chemical name / INN") or "").strip()
+            keys = tuple(k for k in dict.fromkeys(name_key(n) for n in names) if k)
             entry = Restriction(
                 annex=annex,
                 reference=(row.get("Reference Number") or "").strip(),
@@ -139,11 +155,20 @@ def _index() -> dict[str, tuple[Restriction, ...]]:
                 qualifier=qualifier_in(chemical),
                 nano_only=is_nano_only(chemical, tuple(names)),
                 last_update=last_update,
+                blend=_blend_parts(glossary, chemical, names),
             )
-            for key in dict.fromkeys(name_key(n) for n in names):
-                if key:
-                    index.setdefault(key, []).append(entry)
+            for key in keys:
+                index.setdefault(key, []).append(entry)
     return {key: tuple(entries) for key, entries in index.items()}
+
+
+def _blend_parts(glossary: str, chemical: str, names: list[str]) -> tuple[str, ...]:
+    """The parts of a blend's entry (not the blend's own name), or () for any other entry."""
+    if not (_BLEND_GLOSSARY.search(glossary) or _BLEND_CHEMICAL.match(chemical)):
+        return ()
+    parts = {name_key(n): n.strip() for n in names if not _JOINED.search(n)}
+    parts.pop("", None)
+    return tuple(parts.values()) if len(parts) > 1 else ()
 
 
 def _rows(annex: str) -> list[list[str]]:

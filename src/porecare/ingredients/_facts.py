@@ -73,6 +73,8 @@ class Flag:
     source: str
     severity: str = "info"
     caveat: str | None = None
+    blend: tuple[str, ...] = ()
+    """An EU entry for a blend: its parts, all of which the label must list (else no flag)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -184,7 +186,8 @@ def _eu_flag(name: str, percent: float | None, restriction: Restriction) -> Flag
         reason += f"; the label states {percent:g} %, above {limit:g} %"
         unconditional = True
     kind = "eu_prohibited" if restriction.kind == "prohibited" else "eu_restricted"
-    return Flag(kind, name, reason, restriction.source, "warning" if unconditional else "info")
+    severity = "warning" if unconditional else "info"
+    return Flag(kind, name, reason, restriction.source, severity, blend=restriction.blend)
 
 
 def _single_limit(text: str) -> float | None:
