@@ -241,3 +241,19 @@ def test_quiz_to_another_file_names_it_in_the_next_step(run_cli: Run, tmp_path: 
     result = run_cli("quiz", "--output", str(out), input="")
     assert result.returncode == 0, result.stderr
     assert f"porecare setup --profile {out}" in result.stdout
+
+
+def test_plan_without_a_profile_file_uses_the_stored_profile(
+    run_cli: Run, data_dir: Path, sample_profile_file: Path
+) -> None:
+    # After `porecare demo` (or `setup`), `porecare plan` needs no --profile.
+    products_only = run_cli("products", "add", "--name", "Gel", "--ingredients", "Aqua, Glycerin")
+    assert products_only.returncode == 0, products_only.stderr
+    assert "no stored profile" in run_cli("plan").stderr  # a database without a profile
+    stored = run_cli("setup", "--profile", str(sample_profile_file), "--json")
+    assert stored.returncode == 0, stored.stderr
+    args = ("--weeks", "1", "--start", "2026-12-07", "--no-products", "--json")
+    planned = run_cli("plan", *args)
+    assert planned.returncode == 0, planned.stderr
+    explicit = run_cli("plan", "--profile", str(sample_profile_file), *args)
+    assert json.loads(planned.stdout) == json.loads(explicit.stdout)

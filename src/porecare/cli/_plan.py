@@ -12,12 +12,15 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from porecare.cli._common import AppContext, emit, json_option, pass_app
 from porecare.errors import ProfileError, UsageError
+
+if TYPE_CHECKING:
+    from porecare.profile import Profile
 
 __all__ = ["facts", "plan", "quiz"]
 
@@ -76,7 +79,10 @@ def _parse_start(text: str | None) -> date:
     "--profile",
     "profile_path",
     metavar="FILE",
-    help="Skin profile (TOML or JSON; default: <data dir>/profile.toml, which `porecare quiz` writes).",
+    help=(
+        "Skin profile (TOML or JSON; default: <data dir>/profile.toml, which `porecare quiz` "
+        "writes, else the profile `porecare setup` or `demo` stored)."
+    ),
 )
 @click.option(
     "--weeks", default="4", metavar="N", show_default=True, help="How many weeks to plan (1..52)."
@@ -104,10 +110,10 @@ def plan(
     from porecare.plan._render import render_plan
     from porecare.profile import load_profile
 
-    profile_path = profile_file_or_default(profile_path, app.data_dir)
     n_weeks = _parse_weeks(weeks)
     first = _parse_start(start)
-    profile = load_profile(profile_path)
+    profile = _stored_profile(app.data_dir) if _uses_stored(profile_path, app.data_dir) else None
+    profile = profile or load_profile(profile_file_or_default(profile_path, app.data_dir))
     if no_products:
         result = build_plan(profile, start=first, weeks=n_weeks)
     else:
@@ -247,9 +253,29 @@ def profile_file_or_default(given: str | None, data_dir: Path) -> str:
     if default.is_file():
         return str(default)
     raise UsageError(
-        f"--profile FILE is required: no {default} yet (write one with `porecare quiz`, "
-        "or give a .toml or .json skin profile)"
+        f"--profile FILE is required: no {default} yet and no stored profile (write one with "
+        "`porecare quiz`, store the sample with `porecare demo`, or give a .toml or .json "
+        "skin profile)"
     )
+
+
+def _uses_stored(given: str | None, data_dir: Path) -> bool:
+    """No ``--profile`` and no profile file: the profile ``setup`` (or ``demo``) stored serves."""
+    return not given and not (data_dir / "profile.toml").is_file()
+
+
+def _stored_profile(data_dir: Path) -> Profile | None:
+    """The latest profile stored in ``data_dir``'s journal, or None (nothing is created)."""
+    from porecare.journal import Journal
+    from porecare.paths import database_path
+
+    if not database_path(data_dir).exists():
+        return None
+    with Journal(data_dir) as journal:
+        try:
+            return journal.profile()
+        except UsageError:  # a database without a profile (products only)
+            return None
 
 
 def _write_atomically(path: Path, text: str) -> None:
