@@ -1077,3 +1077,47 @@ def test_a_body_product_says_so_in_its_role_evidence_on_every_path() -> None:
     batch = json.loads(next(iter(check_jsonl([line], dictionary=default_dictionary()))))
     assert batch["role"] == analyze_product(text, name="Rich Body Lotion").role.to_dict()
     assert "sold for the body" not in role_of("Rich Face Lotion", text)[1]
+
+
+SOLUBILISED_WATER = "Aqua, Polyglyceryl-10 Laurate, Glycerin, Calendula Officinalis Flower Extract"
+OINTMENT = "Petrolatum, Carica Papaya Fruit, Cera Alba, Paraffinum Liquidum"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # A mist is sprayed on and left: never a micellar water, whatever its solubiliser.
+        ("Calendula Redness Rescue Calming Mist", SOLUBILISED_WATER, "toner"),
+        ("Age Smart Antioxidant Hydramist", SOLUBILISED_WATER, "toner"),  # glued to the word
+        ("Beauty Water", SOLUBILISED_WATER, "micellar_water"),  # a 'water' still may be
+        ("Mist Hydrating Toner", WATERY, "toner"),
+        ("Alchemist Serum", WATERY, "serum"),  # not a mist
+        ("Prebiotic Face Vinegar", WATERY, "toner"),
+        # Peel masks exfoliate; peel-off masks are masks.
+        ("Treatment Enzyme Peeling Masque", WATERY, "exfoliant"),
+        (
+            "Herbal Peel Tox Wash Off Type Cream Mask",
+            "Aqua, Bentonite, Kaolin, Glycerin",
+            "exfoliant",
+        ),
+        ("Purifying Peel Off Mask", WATERY, "mask"),
+        ("Black Peel-Off Mask", WATERY, "mask"),
+        # "Foam-Activated" describes the mask.
+        ("EradiKate Mask Foam-Activated Acne Treatment", FOAMING, "mask"),
+        ("Instant Glow Luminizer", f"Aqua, {CREAM_BASE}", "other"),  # make-up
+        ("Instant Eyelift", WATERY, "eye_cream"),
+        # A balm built as an ointment is a skin protectant; a creamy balm a moisturizer.
+        ("Original Balm", OINTMENT, "other"),
+        ("Night Balm", f"Aqua, {CREAM_BASE}", "moisturizer"),
+    ],
+)
+def test_seventeenth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
+def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
+    extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
+    deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
+    assert role_of("Confidence in a Cream Hydrating Moisturizer", deep)[0] == "moisturizer"
+    early = f"Aqua, Glycerin, Retinol, {extracts}, Phenoxyethanol"
+    assert role_of("Renewal Night Cream", early)[0] == "retinoid"

@@ -581,13 +581,19 @@ def _oil(item: tuple[str | None, frozenset[str], float | None]) -> bool:
 
 def _retinoid(label: _Label, cut: int | None) -> _Found | None:
     """A retinoid at an active position; a retinyl ester (``weak_retinoid``) only in the
-    first five, where it is what the product is sold for rather than a vitamin A antioxidant."""
+    first five, where it is what the product is sold for rather than a vitamin A antioxidant.
+
+    Active: in the first ten, or above the 1 % line and in the first half of the list (the
+    line is read from the first preservative or fragrance, which a list of a hundred extracts
+    can print sixty names down; a retinoid that deep is a trace)."""
     first = label.at("retinoid")
     if first is None:
         return None
+    half = len(label.items) / 2
     for i in range(first, len(label.items)):
         inci, classes, _ = label.items[i]
-        if "retinoid" not in classes or not (cut is None or i < cut or i < 10):
+        active = i < 10 or ((cut is None or i < cut) and i < half)
+        if "retinoid" not in classes or not active:
             continue
         if inci is not None and i >= 5 and _named("weak_retinoid", inci):
             continue
