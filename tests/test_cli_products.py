@@ -62,6 +62,23 @@ def test_check_file_stdin_and_profile(
     assert [i["inci"] for i in piped["ingredients"]] == ["AQUA", "GLYCERIN"]
 
 
+def test_check_and_catalog_judge_for_your_stored_profile(
+    run_cli: Run, sample_profile_file: Path
+) -> None:
+    label = ("Aqua, Isopropyl Myristate, Glycerin", "--name", "Face Cream", "--json")
+    assert as_json(run_cli("check", *label))["fit"] is None  # no profile yet: no fit
+    stored = run_cli("setup", "--profile", str(sample_profile_file))
+    assert stored.returncode == 0, stored.stderr
+    assert as_json(run_cli("check", *label))["fit"]["verdict"] == "avoid"  # acne-prone
+    assert as_json(run_cli("check", *label, "--no-profile"))["fit"] is None
+    lines = run_cli("check", "--jsonl", input='{"ingredients": "Aqua, Isopropyl Myristate"}\n')
+    assert json.loads(lines.stdout)["fit"] is not None
+    found = as_json(run_cli("catalog", "cerave", "--json"))["products"]
+    assert found and all(p["fit"] is not None for p in found)
+    both = run_cli("check", "Aqua", "--no-profile", "--profile", str(sample_profile_file))
+    assert_one_line_error(both)
+
+
 def test_check_jsonl_one_result_per_line_in_order(run_cli: Run) -> None:
     lines = [
         json.dumps(

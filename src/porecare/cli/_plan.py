@@ -112,8 +112,9 @@ def plan(
 
     n_weeks = _parse_weeks(weeks)
     first = _parse_start(start)
-    profile = _stored_profile(app.data_dir) if _uses_stored(profile_path, app.data_dir) else None
-    profile = profile or load_profile(profile_file_or_default(profile_path, app.data_dir))
+    profile = load_profile(profile_path) if profile_path else your_profile(app.data_dir)
+    if profile is None:
+        raise missing_profile(app.data_dir, stored_too=True)
     if no_products:
         result = build_plan(profile, start=first, weeks=n_weeks)
     else:
@@ -252,23 +253,28 @@ def profile_file_or_default(given: str | None, data_dir: Path) -> str:
     default = data_dir / "profile.toml"
     if default.is_file():
         return str(default)
-    raise UsageError(
-        f"--profile FILE is required: no {default} yet and no stored profile (write one with "
-        "`porecare quiz`, store the sample with `porecare demo`, or give a .toml or .json "
-        "skin profile)"
+    raise missing_profile(data_dir)
+
+
+def missing_profile(data_dir: Path, *, stored_too: bool = False) -> UsageError:
+    """The error for a command that needs a profile and was given none."""
+    stored = " and no stored profile" if stored_too else ""
+    sample = ", store the sample with `porecare demo`" if stored_too else ""
+    return UsageError(
+        f"--profile FILE is required: no {data_dir / 'profile.toml'} yet{stored} (write one "
+        f"with `porecare quiz`{sample}, or give a .toml or .json skin profile)"
     )
 
 
-def _uses_stored(given: str | None, data_dir: Path) -> bool:
-    """No ``--profile`` and no profile file: the profile ``setup`` (or ``demo``) stored serves."""
-    return not given and not (data_dir / "profile.toml").is_file()
-
-
-def _stored_profile(data_dir: Path) -> Profile | None:
-    """The latest profile stored in ``data_dir``'s journal, or None (nothing is created)."""
+def your_profile(data_dir: Path) -> Profile | None:
+    """The user's profile without ``--profile``: ``<data dir>/profile.toml`` (the quiz's),
+    else the latest one ``setup`` or ``demo`` stored, else None. Nothing is created."""
     from porecare.journal import Journal
     from porecare.paths import database_path
+    from porecare.profile import load_profile
 
+    if (data_dir / "profile.toml").is_file():
+        return load_profile(data_dir / "profile.toml")
     if not database_path(data_dir).exists():
         return None
     with Journal(data_dir) as journal:

@@ -70,12 +70,25 @@ def _dictionary(app: AppContext) -> Dictionary:
         conn.close()
 
 
-def _profile(path: str | None) -> Profile | None:
-    if path is None:
+def _profile(app: AppContext, path: str | None, *, none: bool) -> Profile | None:
+    """``--profile FILE``, else (unless ``--no-profile``) the user's own profile, if any."""
+    if path is not None and none:
+        raise UsageError("give --profile FILE or --no-profile, not both")
+    if none:
         return None
+    if path is None:
+        from porecare.cli._plan import your_profile
+
+        return your_profile(app.data_dir)
     from porecare.profile import load_profile
 
     return load_profile(path)
+
+
+_PROFILE_HELP = (
+    "{what} for this profile file (default: your profile, from `porecare quiz` or stored by "
+    "`setup`/`demo`, when there is one)."
+)
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -115,8 +128,9 @@ def _check_role(role: str | None, where: str, *, also: tuple[str, ...] = ()) -> 
     "porecare guesses. ROLE is one of:",
 )
 @click.option(
-    "--profile", "profile_path", default=None, help="Judge the fit for this profile file."
+    "--profile", "profile_path", default=None, help=_PROFILE_HELP.format(what="Judge the fit")
 )
+@click.option("--no-profile", is_flag=True, help="Judge the product for no one's profile.")
 @click.option(
     "--workers",
     default="1",
@@ -133,6 +147,7 @@ def check(
     name: str | None,
     role: str | None,
     profile_path: str | None,
+    no_profile: bool,
     workers: str,
     as_json: bool,
 ) -> None:
@@ -146,7 +161,7 @@ def check(
         raise UsageError("check: --role applies to one product; with --jsonl each line is judged")
     _check_role(role, "check: --role")
     n_workers = _workers(workers, jsonl)
-    profile = _profile(profile_path)
+    profile = _profile(app, profile_path, none=no_profile)
     dictionary = _dictionary(app)
     if jsonl:
         _check_jsonl(dictionary, profile, default_name=name, workers=n_workers)
@@ -321,12 +336,21 @@ def products_add(
     "--limit", type=click.IntRange(1, 100), default=20, show_default=True, help="Most matches."
 )
 @click.option(
-    "--profile", "profile_path", default=None, help="Judge each product's fit for this profile."
+    "--profile",
+    "profile_path",
+    default=None,
+    help=_PROFILE_HELP.format(what="Judge each product's fit"),
 )
+@click.option("--no-profile", is_flag=True, help="Judge the products for no one's profile.")
 @json_option
 @pass_app
 def catalog(
-    app: AppContext, words: tuple[str, ...], limit: int, profile_path: str | None, as_json: bool
+    app: AppContext,
+    words: tuple[str, ...],
+    limit: int,
+    profile_path: str | None,
+    no_profile: bool,
+    as_json: bool,
 ) -> None:
     """Find products in the catalog by words of their brand or name.
 
@@ -335,7 +359,7 @@ def catalog(
     """
     from porecare.ingredients import Dictionary, find_in_catalog, judge_catalog_products
 
-    profile = _profile(profile_path)
+    profile = _profile(app, profile_path, none=no_profile)
     conn = _database(app, create=False)
     try:
         found = find_in_catalog(conn, " ".join(words), limit=limit)
