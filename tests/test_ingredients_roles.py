@@ -1121,3 +1121,64 @@ def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     assert role_of("Confidence in a Cream Hydrating Moisturizer", deep)[0] == "moisturizer"
     early = f"Aqua, Glycerin, Retinol, {extracts}, Phenoxyethanol"
     assert role_of("Renewal Night Cream", early)[0] == "retinoid"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        (
+            "All Clean Balm",
+            "Ethylhexyl Palmitate, PEG-20 Glyceryl Triisostearate, Cera Alba",
+            "oil_cleanser",
+        ),
+        (
+            "Acne Solutions Clarifying Lotion",
+            "Aqua, Alcohol Denat., Salicylic Acid, Glycerin",
+            "toner",
+        ),
+        ("All Purpose Skin Cream", "Olea Europaea Fruit Oil, Cera Alba, Mel", "other"),
+        ("Pig Nose Clear Blackhead Cleansing Sugar Scrub", "Sucrose, Glycerin, Aqua", "exfoliant"),
+        ("Gentle Cleansing Foam", FOAMING, "water_cleanser"),  # cleansing still cleans
+        (
+            "Night Switch Essential Lipids",
+            "Rubus Idaeus Seed Oil, Squalane, Simmondsia Chinensis Seed Oil, Tocopherol",
+            "face_oil",
+        ),
+        (
+            "UV Skin Recovery Color Correcting Green Tint Broad Spectrum SPF 50",
+            FILTERS,
+            "sunscreen",
+        ),
+        ("Color Correcting Primer", f"Aqua, {CREAM_BASE}", "other"),  # make-up
+        # A remover with water first is wiped off like a micellar water; oil first, an oil cleanser.
+        (
+            "Waterproof Makeup Remover",
+            "Aqua, Isohexadecane, Cyclomethicone, Butylene Glycol",
+            "micellar_water",
+        ),
+        (
+            "Makeup Remover",
+            "Isopropyl Palmitate, Caprylic/Capric Triglyceride, Aqua",
+            "oil_cleanser",
+        ),
+        # A nonionic emulsifier that CosIng also calls a surfactant makes no wash.
+        (
+            None,
+            "Aqua, C12-20 Acid PEG-8 Ester, Butylene Glycol, Dimethicone, Cetyl Alcohol",
+            "moisturizer",
+        ),
+        (None, FOAMING, "water_cleanser"),
+        ("Крем для кожи вокруг глаз и губ", WATERY, "eye_cream"),  # Russian: around the eyes
+        ("Увлажняющий крем", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Eyelid Lift Serum", WATERY, "eye_cream"),
+        ("Hyaluronic Essence Spray", WATERY, "serum"),
+        (
+            "Bio Retinoid Anti-Wrinkle Concentrate Oil",
+            "Rosa Rubiginosa Seed Oil, Squalane, Bakuchiol",
+            "face_oil",
+        ),
+        ("Retinol Anti-Wrinkle Concentrate Oil", "Squalane, Retinol, Tocopherol", "retinoid"),
+    ],
+)
+def test_eighteenth_round_name_boundaries(name: str | None, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
