@@ -573,3 +573,40 @@ def test_an_eu_entry_for_a_blend_needs_every_part_on_the_label() -> None:
     flags = analyze_product("Citric Acid, Silver Citrate").flags
     reason = next(f.reason for f in flags if f.kind == "eu_restricted")
     assert "blend CITRIC ACID + SILVER CITRATE, all on this label" in reason
+
+
+@pytest.mark.parametrize(
+    ("text", "inci"),
+    [
+        (
+            "Aqua, Glycerin, and Helianthus Annuus (Sunflower) Seed Oil.",
+            "HELIANTHUS ANNUUS SEED OIL",
+        ),
+        ("Aqua, FD&C Blue #1", "CI 42090"),
+        ("Aqua, Capric/Caprylic Triglyceride", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+    ],
+)
+def test_label_habits_resolve(text: str, inci: str | None) -> None:
+    last = analyze_product(text).resolutions[-1]
+    assert last.inci == inci
+
+
+def test_a_misprint_in_one_cosing_name_is_no_word_of_the_dictionary() -> None:
+    # CosIng spells one copolymer "...GYCOL/IPDI...": that must not stop "Propylene Gycol".
+    from porecare.ingredients import Dictionary, Entry
+    from porecare.ingredients._text import name_key
+
+    def dictionary(*names: str) -> Any:
+        return Dictionary({name_key(n): Entry(n, source="test") for n in names})
+
+    base = ("PROPYLENE GLYCOL", "ROSA CANINA SEED OIL", "POLY-9/GYCOL COPOLYMER")
+    (typo,) = dictionary(*base).resolve_all(parse_label("Propylene Gycol"))
+    assert typo.inci == "PROPYLENE GLYCOL"
+    # "Weed" where the dictionary has "Seed": a word two other names use, so another plant part.
+    shared = dictionary(*base, "GOAT WEED EXTRACT", "SEA WEED OIL")
+    (other,) = shared.resolve_all(parse_label("Rosa Canina Weed Oil"))
+    assert other.inci is None
+    (slip,) = dictionary(*base, "GOAT WEED EXTRACT").resolve_all(
+        parse_label("Rosa Canina Weed Oil")
+    )
+    assert slip.inci == "ROSA CANINA SEED OIL"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -37,6 +37,8 @@ _WHOLE = (
     "Latin name in parentheses",
     "without marketing words (organic, natural...)",
     "pharmacopoeia (USP/NF) name",
+    "US colour number (#1 as No. 1)",
+    "without the list's last 'and'",
 )
 
 #: The candidate kind of each part of "Aqua/Water/Eau" (``_parse``'s name for it).
@@ -381,7 +383,7 @@ class Dictionary:
         """Whether ``key`` reads as a misspelling of ``found``, not as another ingredient.
 
         Typing and OCR slips change a letter or two inside a word ("Glycerln", "Sodlum").
-        Other ingredients differ by a whole word the dictionary uses elsewhere ("Root" for
+        Other ingredients differ by a whole word the dictionary uses in other names ("Root" for
         "Fruit" extract) or by a dropped or added syllable ("Tripotassium" for
         "Dipotassium", "Undecyl" for "Decyl"): reading those as the nearby row would give the
         product that row's classes and flags, so they stay unknown.
@@ -389,7 +391,10 @@ class Dictionary:
         from rapidfuzz.distance import Levenshtein
 
         if self._words is None:
-            self._words = frozenset(w for k in self._entries for w in _WORD.findall(k))
+            # A word of a single name may be that name's own misprint (CosIng spells one
+            # copolymer "GYCOL"): only a word two names share is a word of the dictionary.
+            counts = Counter(w for k in self._entries for w in set(_WORD.findall(k)))
+            self._words = frozenset(w for w, n in counts.items() if n > 1)
         key_words, found_words = _WORD.findall(key), _WORD.findall(found)
         if len(key_words) == len(found_words):
             for typed, known in zip(key_words, found_words, strict=True):

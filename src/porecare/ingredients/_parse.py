@@ -679,10 +679,18 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
     stereo = _STEREO_PREFIX.sub("", name)
     if stereo != name:
         add(stereo, "without the stereo prefix (dl-alpha)")  # "dl-alpha Tocopheryl Acetate"
+    numbered = _US_COLOUR_HASH.sub(r"No. \1", name)
+    if numbered != name:
+        add(numbered, "US colour number (#1 as No. 1)")  # "FD&C Blue #1"
+    last = _LEADING_AND.sub("", name)
+    if last != name:
+        add(last, "without the list's last 'and'")  # "..., Glycerin, and Sunflower Seed Oil"
     return tuple(out)
 
 
 _CI_INSIDE = re.compile(r"(?i)\bC\.?\s?I\.?\s?(\d{5})\b")
+_US_COLOUR_HASH = re.compile(r"#\s*(\d{1,2})\b")
+_LEADING_AND = re.compile(r"(?i)^(?:and|&)\s+(?=\S)")
 #: US labels name vitamin E by its stereochemistry ("d-alpha tocopherol"); INCI does not.
 _STEREO_PREFIX = re.compile(r"(?i)^(?:dl|d)-(?:alpha|α)[- ]")
 
