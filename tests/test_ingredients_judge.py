@@ -584,6 +584,11 @@ def test_an_eu_entry_for_a_blend_needs_every_part_on_the_label() -> None:
         ),
         ("Aqua, FD&C Blue #1", "CI 42090"),
         ("Aqua, Capric/Caprylic Triglyceride", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+        # Footnote marks where the separator was: two names.
+        (
+            "Aqua, Citrus Aurantium Dulcis (Orange) Oil** Lavandula Angustifolia Oil**",
+            "LAVANDULA ANGUSTIFOLIA OIL",
+        ),
     ],
 )
 def test_label_habits_resolve(text: str, inci: str | None) -> None:

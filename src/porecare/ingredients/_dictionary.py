@@ -80,6 +80,8 @@ _JOINED = re.compile(r"(?i)\s+(?:and|&)\s+")
 #: "Avobenzone 3% Homosalate 10% Octisalate 5%": drug-facts actives printed with their doses
 #: and no separator; a dose followed by a name ends one ingredient.
 _DOSED_RUN = re.compile(r"(?<=%)\s+(?=[^\W\d_])")
+#: "Orange Oil** Lavender Oil**": footnote marks stand where the separator was.
+_MARKED_RUN = re.compile(r"(?<=[^\W\d_][*†‡])\s+(?=[^\W\d_])|(?<=\*\*)\s+(?=[^\W\d_])")
 #: "TocopherolLimonene": a shop page dropped the separator between two names.
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 #: Longest unknown token tried as two names with a missing comma ("Water Glycerin").
@@ -259,12 +261,12 @@ class Dictionary:
     def split_joined(self, text: str) -> tuple[str, ...] | None:
         """The names an unknown token holds when a label printed them without a separator,
         each resolving exactly, else None: "X and Y" / "X & Y", a dosed run ("Avobenzone 3%
-        Homosalate 10%"), names glued together ("TocopherolLimonene") or with only a space
+        Homosalate 10%"), a run of footnoted names ("Orange Oil** Lavender Oil**"), names glued together ("TocopherolLimonene") or with only a space
         between them ("Water Glycerin")."""
         if " and " in text.casefold() or "&" in text:
             halves = _JOINED.split(text)
             return tuple(halves) if len(halves) == 2 and self._all_exact(halves) else None
-        for splitter in (_DOSED_RUN, _GLUED):
+        for splitter in (_DOSED_RUN, _MARKED_RUN, _GLUED):
             parts = splitter.split(text)
             if len(parts) > 1:
                 return tuple(parts) if self._all_exact(parts) else None
