@@ -615,3 +615,19 @@ def test_a_misprint_in_one_cosing_name_is_no_word_of_the_dictionary() -> None:
         parse_label("Rosa Canina Weed Oil")
     )
     assert slip.inci == "ROSA CANINA SEED OIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "inci"),
+    [
+        ("D&C Red 33.", "CI 17200"),
+        ("FD&C Yellow 5 Lake", "CI 19140"),
+        ("Lavandula Stoechas Ext.", "LAVANDULA STOECHAS EXTRACT"),
+        ("ВНТ", "BHT"),  # Cyrillic В, Н, Т typed for B, H, T
+        ("BG", "BUTYLENE GLYCOL"),  # Japanese labelling abbreviations
+        ("EDTA-2Na", "DISODIUM EDTA"),
+    ],
+)
+def test_more_label_habits_resolve(text: str, inci: str) -> None:
+    (found,) = analyze_product(text).resolutions
+    assert found.inci == inci and found.confidence >= 0.95

@@ -37,8 +37,10 @@ _WHOLE = (
     "Latin name in parentheses",
     "without marketing words (organic, natural...)",
     "pharmacopoeia (USP/NF) name",
-    "US colour number (#1 as No. 1)",
+    "US colour number",
     "without the list's last 'and'",
+    "'Ext.' as 'Extract'",
+    "Cyrillic look-alike letters as Latin",
 )
 
 #: The candidate kind of each part of "Aqua/Water/Eau" (``_parse``'s name for it).

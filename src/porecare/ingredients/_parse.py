@@ -681,7 +681,16 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
         add(stereo, "without the stereo prefix (dl-alpha)")  # "dl-alpha Tocopheryl Acetate"
     numbered = _US_COLOUR_HASH.sub(r"No. \1", name)
     if numbered != name:
-        add(numbered, "US colour number (#1 as No. 1)")  # "FD&C Blue #1"
+        add(numbered, "US colour number")  # "FD&C Blue #1"
+    shade = _US_COLOUR.fullmatch(name)
+    if shade:
+        add(f"{shade.group(1)} {shade.group(2)}", "US colour number")  # "D&C Red 33"
+    abbreviated = _EXT.sub("Extract", name)
+    if abbreviated != name:
+        add(abbreviated, "'Ext.' as 'Extract'")  # "Lavandula Stoechas Ext."
+    retyped = name.translate(_LATIN_LOOKALIKES)
+    if retyped != name and retyped.isascii():
+        add(retyped, "Cyrillic look-alike letters as Latin")  # "ВНТ" typed for "BHT"
     last = _LEADING_AND.sub("", name)
     if last != name:
         add(last, "without the list's last 'and'")  # "..., Glycerin, and Sunflower Seed Oil"
@@ -690,6 +699,12 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
 
 _CI_INSIDE = re.compile(r"(?i)\bC\.?\s?I\.?\s?(\d{5})\b")
 _US_COLOUR_HASH = re.compile(r"#\s*(\d{1,2})\b")
+_US_COLOUR = re.compile(
+    r"(?i)(?:ext\.?\s*)?(?:fd\s*&\s*c|d\s*&\s*c)\s+([a-z]+)\s+(?:no\.?\s*|#\s*)?(\d{1,2})(?:\s+lake)?"
+)
+_EXT = re.compile(r"(?i)\bext\.?$")
+#: Cyrillic capitals that look like Latin ones: a label typed on a Russian keyboard.
+_LATIN_LOOKALIKES = str.maketrans("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXaeopcyx")
 _LEADING_AND = re.compile(r"(?i)^(?:and|&)\s+(?=\S)")
 #: US labels name vitamin E by its stereochemistry ("d-alpha tocopherol"); INCI does not.
 _STEREO_PREFIX = re.compile(r"(?i)^(?:dl|d)-(?:alpha|α)[- ]")
