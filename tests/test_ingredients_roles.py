@@ -1182,3 +1182,19 @@ def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
 )
 def test_eighteenth_round_name_boundaries(name: str | None, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        (
+            "Sublimage L'Huile-En-Gel De Démaquillage",
+            "Caprylic/Capric Triglyceride, Sucrose Laurate, Squalane",
+            "oil_cleanser",
+        ),
+        ("Triple C Lightning Liquid", "Ascorbic Acid, Propanediol, Aqua", "serum"),
+        ("Skin Perfecting 2% BHA Liquid", BHA_LIQUID, "exfoliant"),  # named for its acid
+    ],
+)
+def test_nineteenth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
