@@ -1198,3 +1198,27 @@ def test_eighteenth_round_name_boundaries(name: str | None, label: str, role: st
 )
 def test_nineteenth_round_name_boundaries(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # What follows "with" is an ingredient the name advertises, not the product's kind.
+        (
+            "Night Cream with Pink Clay, Sesame oil & Shea Butter",
+            "Aqua, Sesamum Indicum Seed Oil, Kaolin, Glycerin",
+            "moisturizer",
+        ),
+        ("Pink Clay Mask with Rose Oil", "Kaolin, Aqua, Glycerin", "clay_mask"),
+        (
+            "Acne Cleansing Pads",
+            "Aqua, Alcohol, Glycerin, Glycolic Acid, Salicylic Acid",
+            "exfoliant",
+        ),
+        ("Full Night's Sleep Energizing Undereye Balm", WATERY, "eye_cream"),
+        ("Lash Boosting Eye Cleanse", "Aqua, Poloxamer 184, Glycerin", "micellar_water"),
+        ("Peel-off Mask", "Aqua, Polyvinyl Alcohol, Kaolin, Glycerin", "mask"),
+    ],
+)
+def test_twentieth_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
