@@ -1222,3 +1222,21 @@ def test_nineteenth_round_name_boundaries(name: str, label: str, role: str) -> N
 )
 def test_twentieth_round_name_boundaries(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+OIL_AND_EMULSIFIER = "Coco-Caprylate/Caprate, Polyglyceryl-6 Distearate, Squalane, Tocopherol"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # An oil-first balm with an emulsifier: only the name tells a cleansing balm.
+        ("Evercalm Overnight Recovery Balm", OIL_AND_EMULSIFIER, "moisturizer"),
+        ("All Clean Balm", OIL_AND_EMULSIFIER, "oil_cleanser"),
+        ("Xémose Anti-Itch Soothing Oil Balm", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Rejuvenating Facial Spritz", WATERY, "toner"),
+        ("Mega-Bright Dark Circle Minimizer", f"Aqua, {CREAM_BASE}", "eye_cream"),
+    ],
+)
+def test_twenty_first_round_name_boundaries(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
