@@ -1081,11 +1081,13 @@ def test_a_body_product_says_so_in_its_role_evidence_on_every_path() -> None:
 
 SOLUBILISED_WATER = "Aqua, Polyglyceryl-10 Laurate, Glycerin, Calendula Officinalis Flower Extract"
 OINTMENT = "Petrolatum, Carica Papaya Fruit, Cera Alba, Paraffinum Liquidum"
+OIL_AND_EMULSIFIER = "Coco-Caprylate/Caprate, Polyglyceryl-6 Distearate, Squalane, Tocopherol"
 
 
 @pytest.mark.parametrize(
     ("name", "label", "role"),
     [
+        # After sets 23-24: mists, vinegar, peel masks, foam-activated masks, make-up, eyes, ointments.
         # A mist is sprayed on and left: never a micellar water, whatever its solubiliser.
         ("Calendula Redness Rescue Calming Mist", SOLUBILISED_WATER, "toner"),
         ("Age Smart Antioxidant Hydramist", SOLUBILISED_WATER, "toner"),  # glued to the word
@@ -1109,23 +1111,8 @@ OINTMENT = "Petrolatum, Carica Papaya Fruit, Cera Alba, Paraffinum Liquidum"
         # A balm built as an ointment is a skin protectant; a creamy balm a moisturizer.
         ("Original Balm", OINTMENT, "other"),
         ("Night Balm", f"Aqua, {CREAM_BASE}", "moisturizer"),
-    ],
-)
-def test_seventeenth_round_name_boundaries(name: str, label: str, role: str) -> None:
-    assert role_of(name, label)[0] == role
-
-
-def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
-    extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
-    deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
-    assert role_of("Confidence in a Cream Hydrating Moisturizer", deep)[0] == "moisturizer"
-    early = f"Aqua, Glycerin, Retinol, {extracts}, Phenoxyethanol"
-    assert role_of("Renewal Night Cream", early)[0] == "retinoid"
-
-
-@pytest.mark.parametrize(
-    ("name", "label", "role"),
-    [
+        # After sets 25-26: clean balms, clarifying lotions, all-purpose, scrubs, oil-only night care,
+        # SPF 50 colour correctors, removers, emulsifiers, Russian, eyelids, essence sprays, bio-retinoids.
         (
             "All Clean Balm",
             "Ethylhexyl Palmitate, PEG-20 Glyceryl Triisostearate, Cera Alba",
@@ -1178,15 +1165,7 @@ def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
             "face_oil",
         ),
         ("Retinol Anti-Wrinkle Concentrate Oil", "Squalane, Retinol, Tocopherol", "retinoid"),
-    ],
-)
-def test_eighteenth_round_name_boundaries(name: str | None, label: str, role: str) -> None:
-    assert role_of(name, label)[0] == role
-
-
-@pytest.mark.parametrize(
-    ("name", "label", "role"),
-    [
+        # After sets 27-28: French make-up-removing oils, 'Liquid'.
         (
             "Sublimage L'Huile-En-Gel De Démaquillage",
             "Caprylic/Capric Triglyceride, Sucrose Laurate, Squalane",
@@ -1194,15 +1173,8 @@ def test_eighteenth_round_name_boundaries(name: str | None, label: str, role: st
         ),
         ("Triple C Lightning Liquid", "Ascorbic Acid, Propanediol, Aqua", "serum"),
         ("Skin Perfecting 2% BHA Liquid", BHA_LIQUID, "exfoliant"),  # named for its acid
-    ],
-)
-def test_nineteenth_round_name_boundaries(name: str, label: str, role: str) -> None:
-    assert role_of(name, label)[0] == role
-
-
-@pytest.mark.parametrize(
-    ("name", "label", "role"),
-    [
+        # After sets 29-30: what follows 'with' is an advertised ingredient; pads, undereye, eye
+        # cleansers, peel-off masks.
         # What follows "with" is an ingredient the name advertises, not the product's kind.
         (
             "Night Cream with Pink Clay, Sesame oil & Shea Butter",
@@ -1218,18 +1190,8 @@ def test_nineteenth_round_name_boundaries(name: str, label: str, role: str) -> N
         ("Full Night's Sleep Energizing Undereye Balm", WATERY, "eye_cream"),
         ("Lash Boosting Eye Cleanse", "Aqua, Poloxamer 184, Glycerin", "micellar_water"),
         ("Peel-off Mask", "Aqua, Polyvinyl Alcohol, Kaolin, Glycerin", "mask"),
-    ],
-)
-def test_twentieth_round_name_boundaries(name: str, label: str, role: str) -> None:
-    assert role_of(name, label)[0] == role
-
-
-OIL_AND_EMULSIFIER = "Coco-Caprylate/Caprate, Polyglyceryl-6 Distearate, Squalane, Tocopherol"
-
-
-@pytest.mark.parametrize(
-    ("name", "label", "role"),
-    [
+        # After sets 31-32: only the name tells a cleansing balm from an overnight one; spritzes,
+        # dark circles.
         # An oil-first balm with an emulsifier: only the name tells a cleansing balm.
         ("Evercalm Overnight Recovery Balm", OIL_AND_EMULSIFIER, "moisturizer"),
         ("All Clean Balm", OIL_AND_EMULSIFIER, "oil_cleanser"),
@@ -1238,5 +1200,13 @@ OIL_AND_EMULSIFIER = "Coco-Caprylate/Caprate, Polyglyceryl-6 Distearate, Squalan
         ("Mega-Bright Dark Circle Minimizer", f"Aqua, {CREAM_BASE}", "eye_cream"),
     ],
 )
-def test_twenty_first_round_name_boundaries(name: str, label: str, role: str) -> None:
+def test_name_boundaries_from_sets_23_to_32(name: str | None, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
+    extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
+    deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
+    assert role_of("Confidence in a Cream Hydrating Moisturizer", deep)[0] == "moisturizer"
+    early = f"Aqua, Glycerin, Retinol, {extracts}, Phenoxyethanol"
+    assert role_of("Renewal Night Cream", early)[0] == "retinoid"
