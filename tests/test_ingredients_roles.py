@@ -1198,9 +1198,13 @@ OIL_AND_EMULSIFIER = "Coco-Caprylate/Caprate, Polyglyceryl-6 Distearate, Squalan
         ("Xémose Anti-Itch Soothing Oil Balm", f"Aqua, {CREAM_BASE}", "moisturizer"),
         ("Rejuvenating Facial Spritz", WATERY, "toner"),
         ("Mega-Bright Dark Circle Minimizer", f"Aqua, {CREAM_BASE}", "eye_cream"),
+        # After sets 33-34: "Retin-ALT" is a retinol alternative; "Tonifying" a toner word.
+        ("Glow Cycle Retin-ALT Power Serum", WATERY, "serum"),
+        ("Retin-A Micro Gel", "Tretinoin, Aqua, Glycerin", "retinoid"),
+        ("Aroma Cleanse Essential Tonifying Lotion", WATERY, "toner"),
     ],
 )
-def test_name_boundaries_from_sets_23_to_32(name: str | None, label: str, role: str) -> None:
+def test_name_boundaries_from_sets_23_to_34(name: str | None, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
 
 
