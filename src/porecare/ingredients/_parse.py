@@ -703,7 +703,7 @@ _US_COLOUR = re.compile(
     r"(?i)(?:ext\.?\s*)?(?:fd\s*&\s*c|d\s*&\s*c)\s+([a-z]+)\s+(?:no\.?\s*|#\s*)?(\d{1,2})(?:\s+lake)?"
 )
 _EXT = re.compile(r"(?i)\bext\.?$")
-#: Cyrillic capitals that look like Latin ones: a label typed on a Russian keyboard.
+#: Cyrillic letters that look like Latin ones: a name typed on a Russian keyboard.
 _LATIN_LOOKALIKES = str.maketrans("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXaeopcyx")
 _LEADING_AND = re.compile(r"(?i)^(?:and|&)\s+(?=\S)")
 #: US labels name vitamin E by its stereochemistry ("d-alpha tocopherol"); INCI does not.

@@ -543,7 +543,7 @@ def _water_wash(label: _Label, cut: int | None) -> _Found | None:
     or solubilises a fragrance: it makes no wash."""
     top = label.items[:4]
     surf = next(
-        (i for i, (_, c, _) in enumerate(top) if _WASHING & c and not _EMULSIFIER & c), None
+        (i for i, (_, c, _) in enumerate(top) if "surfactant" in c and "emulsifier" not in c), None
     )
     if surf is not None and label.water_first:
         why = f"{label.base} and {label.name(surf)} (surfactant) in the first 4"
@@ -713,8 +713,6 @@ _RULES: tuple[Callable[[_Label, int | None], _Found | None], ...] = (
 
 _RICH = frozenset({"occlusive", "emollient", "oil_ester"})
 _RINSE = frozenset({"emulsifier", "surfactant"})
-_WASHING = frozenset({"surfactant"})
-_EMULSIFIER = frozenset({"emulsifier"})
 _ACIDS = frozenset({"aha", "bha", "pha"})
 #: The classes :func:`_label_role` asks about; other classes never change the answer.
 ROLE_CLASSES = frozenset(
