@@ -624,6 +624,7 @@ def test_a_misprint_in_one_cosing_name_is_no_word_of_the_dictionary() -> None:
         ("FD&C Yellow 5 Lake", "CI 19140"),
         ("Lavandula Stoechas Ext.", "LAVANDULA STOECHAS EXTRACT"),
         ("ВНТ", "BHT"),  # Cyrillic В, Н, Т typed for B, H, T
+        ("Zınc Oxıde", "ZINC OXIDE"),  # Turkish dotless ı typed for i
         ("BG", "BUTYLENE GLYCOL"),  # Japanese labelling abbreviations
         ("EDTA-2Na", "DISODIUM EDTA"),
     ],

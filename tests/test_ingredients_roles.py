@@ -1208,6 +1208,30 @@ def test_name_boundaries_from_sets_23_to_34(name: str | None, label: str, role: 
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # A lotion named by its SPF alone is a sun lotion; a moisturizing one stays the moisturizer.
+        ("Face Lotion SPF 30", FILTERS, "sunscreen"),
+        ("Broad Spectrum SPF 8 Lotion", FILTERS, "sunscreen"),
+        ("AM Facial Moisturizing Lotion SPF 30", FILTERS, "moisturizer"),
+        ("Hydrating Lotion SPF 30", FILTERS, "moisturizer"),
+        ("Daily Moisturizer SPF 30", FILTERS, "moisturizer"),
+        # "Pre-cleanse" is the double cleanse's first step.
+        ("Precleanse Balm", OIL_AND_EMULSIFIER, "oil_cleanser"),
+        ("Pre-Cleanse Oil", OIL_AND_EMULSIFIER, "oil_cleanser"),
+        # A cloth packed "with" the product is not the product.
+        ("Cleansing Balm with Professional Cleansing Cloth", OIL_AND_EMULSIFIER, "oil_cleanser"),
+        ("Makeup Removing Cleansing Cloths", REMOVER_WATER, "micellar_water"),
+        # A peel that names its acids is the acid peel, a retinoid in its name or not.
+        ("AHA/BHA/Retinoid Daily Clarifying Peel", BHA_LIQUID, "exfoliant"),
+        ("Advanced Retinol + Ferulic Overnight Texture Renewal Peel", WATERY, "retinoid"),
+    ],
+)
+def test_name_boundaries_from_sets_35_to_38(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"

@@ -40,7 +40,7 @@ _WHOLE = (
     "US colour number",
     "without the list's last 'and'",
     "'Ext.' as 'Extract'",
-    "Cyrillic look-alike letters as Latin",
+    "look-alike letters as Latin",
 )
 
 #: The candidate kind of each part of "Aqua/Water/Eau" (``_parse``'s name for it).

@@ -690,7 +690,7 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
         add(abbreviated, "'Ext.' as 'Extract'")  # "Lavandula Stoechas Ext."
     retyped = name.translate(_LATIN_LOOKALIKES)
     if retyped != name and retyped.isascii():
-        add(retyped, "Cyrillic look-alike letters as Latin")  # "ВНТ" typed for "BHT"
+        add(retyped, "look-alike letters as Latin")  # "ВНТ" typed for "BHT", "Zınc" for "Zinc"
     last = _LEADING_AND.sub("", name)
     if last != name:
         add(last, "without the list's last 'and'")  # "..., Glycerin, and Sunflower Seed Oil"
@@ -703,8 +703,9 @@ _US_COLOUR = re.compile(
     r"(?i)(?:ext\.?\s*)?(?:fd\s*&\s*c|d\s*&\s*c)\s+([a-z]+)\s+(?:no\.?\s*|#\s*)?(\d{1,2})(?:\s+lake)?"
 )
 _EXT = re.compile(r"(?i)\bext\.?$")
-#: Cyrillic letters that look like Latin ones: a name typed on a Russian keyboard.
-_LATIN_LOOKALIKES = str.maketrans("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXaeopcyx")
+#: Letters that look like Latin ones: a name typed on a Russian keyboard (Cyrillic), or on a
+#: Turkish one, whose i and I are the dotless "ı" and the dotted "İ" ("Zınc Oxıde").
+_LATIN_LOOKALIKES = str.maketrans("АВСЕНКМОРТХаеорсухıİ", "ABCEHKMOPTXaeopcyxiI")
 _LEADING_AND = re.compile(r"(?i)^(?:and|&)\s+(?=\S)")
 #: US labels name vitamin E by its stereochemistry ("d-alpha tocopherol"); INCI does not.
 _STEREO_PREFIX = re.compile(r"(?i)^(?:dl|d)-(?:alpha|α)[- ]")
