@@ -107,7 +107,7 @@ _ASCII = st.sampled_from(
         ":", "Ingredients", "Ingredients:", "INCI", "May contain", "peut contenir", "+/-",
         "+", "(and)", " ", "/", "-", "organic", "natural origin", "total", "active ingredient",
         "purpose", "&", "&amp;", "<b>", "\t", "Key ingredients (a", ", ", ", ", ", ",
-        ". *Organic", " *Fair trade", "*organic", "Aloe*",
+        ". *Organic", " *Fair trade", "*organic", "Aloe*", " - ", "(F.I.L. B1/1)",
     ]
 )  # fmt: skip
 

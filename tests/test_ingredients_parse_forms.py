@@ -188,6 +188,9 @@ def test_rejoining_and_splitting_are_the_same_on_every_path(label: str) -> None:
         "Aqua, Rosa Moschata Seed*, Oil",  # so does a footnote mark
         "Aqua. May contain: Rosa Moschata Seed, Oil",  # "may contain" is never joined
         "Aqua, Helianthus, Anuus Seed Oil",  # a join that only a fuzzy reading would match
+        # A join read through a part of the name: the stray piece would ride along.
+        "Cimicifuga Racemosa Root Extract, Melaleuca Alternifolia (Tea Tree) Leaf Oil",
+        "967635 03, AQUA / WATER, GLYCERIN",
     ],
 )
 def test_pieces_are_joined_only_into_an_exact_name(text: str) -> None:
@@ -256,3 +259,72 @@ def test_missing_separators_are_read_only_into_exact_names(
     fast = analyze_product(text, fast_path=True)
     assert fast.to_json() == analyze_product(text, fast_path=False).to_json()
     assert [r.entry.inci if r.entry else None for r in fast.resolutions] == names
+
+
+def test_a_join_through_a_part_keeps_both_pieces_in_the_name() -> None:
+    # "Hamamelis" / "Virginiana Water / Witch Hazel Water": the join reads one of its names,
+    # and both pieces' words are words of HAMAMELIS VIRGINIANA WATER.
+    (found,) = [
+        r
+        for r in analyze_product("Hamamelis, Virginiana Water / Witch Hazel Water").resolutions
+        if r.how.startswith("rejoined")
+    ]
+    assert found.inci == "HAMAMELIS VIRGINIANA WATER"
+
+
+HYPHEN_SEPARATED = (
+    "967635 03 - INGREDIENTS: AQUA / WATER - PROPANEDIOL - GLYCERIN - SALICYLIC ACID - "
+    "PEG-40 HYDROGENATED CASTOR OIL - PARFUM / FRAGRANCE (F.I.L. Z70029244/1). "
+    "Please be aware that ingredient lists are updated regularly."
+)
+
+
+def test_a_list_separated_by_spaced_hyphens() -> None:
+    analysis = analyze_product(HYPHEN_SEPARATED)
+    assert [r.inci for r in analysis.resolutions if r.inci] == [
+        "AQUA",
+        "PROPANEDIOL",
+        "GLYCERIN",
+        "SALICYLIC ACID",
+        "PEG-40 HYDROGENATED CASTOR OIL",
+        "PARFUM",
+    ]
+    # The batch code and the shop's sentence are kept, reported unknown, never dropped.
+    assert analysis.unknown == [
+        "967635 03",
+        "Please be aware that ingredient lists are updated regularly.",
+    ]
+    fast = analyze_product(HYPHEN_SEPARATED, fast_path=True).to_json()
+    assert fast == analyze_product(HYPHEN_SEPARATED, fast_path=False).to_json()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Sodium Chloride - Salt, Glycerin",  # one hyphen among commas is no separator
+        "PEG-40 Hydrogenated Castor Oil, 1,2-Hexanediol, C12-15 Alkyl Benzoate",
+    ],
+)
+def test_hyphens_inside_a_comma_list_do_not_split(text: str) -> None:
+    assert len(parse_label(text)) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "inci", "percent"),
+    [
+        ("Titanium Dioxide 3.15% Sunscreen, Water", "TITANIUM DIOXIDE", 3.15),
+        (
+            "Active Ingredients Purpose Phenol 0.68% External Analgesic Inactive Ingredients: Beeswax",
+            "PHENOL",
+            0.68,
+        ),
+        (
+            "Active Sunscreen Ingredient: Zinc Oxide 22.5% Base Ingredients: Sunflower Oil",
+            "ZINC OXIDE",
+            22.5,
+        ),
+    ],
+)
+def test_drug_facts_purposes_and_headings(text: str, inci: str, percent: float) -> None:
+    first = analyze_product(text).resolutions[0]
+    assert (first.inci, first.token.percent) == (inci, percent)

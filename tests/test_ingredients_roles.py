@@ -1226,9 +1226,14 @@ def test_name_boundaries_from_sets_23_to_34(name: str | None, label: str, role: 
         # A peel that names its acids is the acid peel, a retinoid in its name or not.
         ("AHA/BHA/Retinoid Daily Clarifying Peel", BHA_LIQUID, "exfoliant"),
         ("Advanced Retinol + Ferulic Overnight Texture Renewal Peel", WATERY, "retinoid"),
+        # After sets 39-42: vitamin A is a retinoid's name; a watery "Day Lotion" is the day
+        # moisturizer, where a watery "Lotion" alone is a J-beauty toner.
+        ("Vitamin A Pommade", "Petrolatum, Paraffinum Liquidum, Retinyl Palmitate", "retinoid"),
+        ("Balancing Day Lotion", WATERY, "moisturizer"),
+        ("Balancing Lotion", WATERY, "toner"),
     ],
 )
-def test_name_boundaries_from_sets_35_to_38(name: str, label: str, role: str) -> None:
+def test_name_boundaries_from_sets_35_to_42(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
 
 

@@ -41,6 +41,7 @@ _WHOLE = (
     "without the list's last 'and'",
     "'Ext.' as 'Extract'",
     "look-alike letters as Latin",
+    "without the drug-facts purpose",
 )
 
 #: The candidate kind of each part of "Aqua/Water/Eau" (``_parse``'s name for it).
@@ -104,6 +105,20 @@ class Entry:
     functions: tuple[str, ...] = ()
     cas: str | None = None
     source: str = "curated"
+
+
+def _both_in_name(first: LabelToken, second: LabelToken, inci: str) -> bool:
+    """Whether the first word of each piece is a word of ``inci`` ("Hamamelis" and
+    "Virginiana" of HAMAMELIS VIRGINIANA WATER)."""
+    words = set(_WORD.findall(inci.casefold()))
+    for token in (first, second):
+        head = _WORD.search(token.name.casefold())
+        if head is None or head.group(0) not in words:
+            return False
+    return True
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 class Resolution(NamedTuple):
@@ -257,6 +272,11 @@ class Dictionary:
         token = LabelToken(text, name, percent, False, marks, second.footnote)
         found = self.resolve(token, allow_fuzzy=False)
         if found.entry is None or found.how.startswith(("fuzzy", "OCR", "no fuzzy")):
+            return None
+        if found.how not in _WHOLE[:2] and not _both_in_name(first, second, found.entry.inci):
+            # Read through a part ("one of the names", a name in parentheses), the join must
+            # still be one name: a stray code or word may not ride along ("967635 03 AQUA /
+            # WATER", "Aloe Barbadensis Camellia Oleifera (Green tea) Leaf Extract").
             return None
         return found._replace(confidence=REJOINED_CONFIDENCE, how=f"rejoined: {found.how}")
 

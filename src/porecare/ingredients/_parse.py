@@ -80,7 +80,7 @@ class LabelToken(NamedTuple):
 
 #: A header before a colon: "Ingredients:", "INCI:", "Inactive ingredients:", "Zutaten:".
 _HEADER_BEFORE_COLON = re.compile(
-    r"(?i)(?:^|[\s.,;])(?:(?:in)?active\s+|other\s+|full\s+|key\s+)?"
+    r"(?i)(?:^|[\s.,;])(?:(?:in)?active\s+(?:sunscreen\s+)?|other\s+|full\s+|key\s+|base\s+)?"
     r"(?:ingredients?|ingr[ée]dients?|inci|zutaten|ingredientes|inhaltsstoffe|composition|"
     r"(?:in)?actives?)"
     r"(?:\s+list)?\s*(?:\([^)]{0,20}\))?\s*$"
@@ -91,6 +91,20 @@ _DOSE_GLUED = re.compile(r"(\d\s?%)(?=[A-Z][a-z])")
 _DRUG_FACTS_HEADING = re.compile(
     r"(?i)(?:^|(?<=[\s.,;]))(?:(?:in)?active|other)\s+ingredients?\b(?:\s*\([^)]{0,20}\))?\s*[.:-]?\s*"
 )
+#: The table's column headings run together: "Active Ingredients Purpose Phenol 0.68% ...".
+_DRUG_FACTS_COLUMNS = re.compile(
+    r"(?i)(?:^|(?<=[\s.,;]))active\s+ingredients?\b(?:\s*\([^)]{0,30}\))?\s*[.:-]?\s*purposes?\b\s*:?"
+)
+#: What a drug-facts active is for, printed after its dose ("Zinc Oxide 4.08% Sunscreen").
+DRUG_PURPOSE_AFTER_DOSE = re.compile(
+    r"(?i)\s+(?:sunscreens?|acne\s+(?:treatment|medication)|skin\s+protectant|"
+    r"external\s+analgesic|anti-?dandruff)$"
+)
+#: A maker's formula code after the list: L'Oreal's "(F.I.L. Z70029244/1)".
+_FORMULA_CODE = re.compile(r"(?i)\(?\s*F\.I\.L\.?\s*(?:n[o°]\.?\s*)?[A-Z]?[\d/.-]+\s*\)?\.?")
+#: L'Oreal's shops and some others separate names with a spaced hyphen, not a comma.
+_DASH_SEPARATOR = " - "
+_DASHES_TO_SPLIT = 3
 # "Purpose" must be followed by its words ("Purpose Acne treatment."), so a token that is
 # only the word stays a token (nothing is ever dropped silently).
 _DRUG_FACTS_PURPOSE = re.compile(
@@ -240,6 +254,13 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         text = _strip_headers(text)
     if "active ingredient" in folded or "other ingredient" in folded or "purpose" in folded:
         text = _strip_drug_facts(text)
+    if "f.i.l" in folded:
+        text = _FORMULA_CODE.sub("\n", text)
+    if text.count(_DASH_SEPARATOR) >= _DASHES_TO_SPLIT and text.count(_DASH_SEPARATOR) > text.count(
+        ","
+    ):
+        # "AQUA / WATER - PROPANEDIOL - GLYCERIN - ...": the hyphen is the separator.
+        text = text.replace(_DASH_SEPARATOR, "\n")
     legends: dict[str, str] = {}
     if has_mark(text):
         text, legends = _take_legends(text)
@@ -300,6 +321,8 @@ def piece_passes(piece: str) -> int:
         or "other ingredient" in folded
         or "purpose" in folded
         or "(and)" in folded
+        or "f.i.l" in folded  # a formula code
+        or _DASH_SEPARATOR in piece  # hyphens may be the label's separators
         or piece.strip(" \t").casefold() in _BARE_PARTS
     ):
         passes |= PASS_REWRITE
@@ -432,6 +455,7 @@ def _strip_drug_facts(text: str) -> str:
     """US drug-facts sections run together without colons ("Active ingredient Salicylic Acid
     1.5% Purpose Acne treatment. Inactive ingredients water, ..."): each section heading and
     the purpose sentence become a line break, the actives and the rest stay as tokens."""
+    text = _DRUG_FACTS_COLUMNS.sub("\n", text)
     text = _DRUG_FACTS_PURPOSE.sub("\n", text)
     return _DRUG_FACTS_HEADING.sub("\n", text)
 
@@ -688,6 +712,9 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
     abbreviated = _EXT.sub("Extract", name)
     if abbreviated != name:
         add(abbreviated, "'Ext.' as 'Extract'")  # "Lavandula Stoechas Ext."
+    purpose = DRUG_PURPOSE_AFTER_DOSE.search(name)
+    if purpose:
+        add(name[: purpose.start()], "without the drug-facts purpose")  # "Zinc Oxide Sunscreen"
     retyped = name.translate(_LATIN_LOOKALIKES)
     if retyped != name and retyped.isascii():
         add(retyped, "look-alike letters as Latin")  # "ВНТ" typed for "BHT", "Zınc" for "Zinc"

@@ -321,7 +321,9 @@ _DECISIVE = 0.8
 #: J-beauty and K-beauty "lotion" (化粧水, keshōsui) is a watery toner, not an emulsion: a
 #: "lotion" whose list is water first with no emollients near the top is a toner. An
 #: emulsion lotion (emollients near the top) stays a moisturizer.
-_LOTION = re.compile(r"\blotion\b", re.I)
+# A watery "lotion" is a J-beauty toner; a "Day Lotion" or "Night Lotion" is sold as the
+# day or night moisturizer however thin it is.
+_LOTION = re.compile(r"(?<!\bday )(?<!\bnight )\blotion\b", re.I)
 
 
 def name_roles(name: str | None) -> frozenset[str] | None:
