@@ -202,8 +202,10 @@ _UNBALANCED = re.compile(r"[()\[\]]")
 def parse_label(text: str) -> list[LabelToken]:
     """Split an ingredient list into tokens, in label order.
 
-    Handles comma, semicolon, bullet and newline separators; "Ingredients:"/"INCI:" prefixes
-    (also "Active/Inactive ingredients:" headers of US drug facts); "May contain (+/-):"
+    Handles comma, semicolon, bullet and newline separators, and spaced hyphens where they
+    separate the list ("AQUA / WATER - GLYCERIN - ..."); "Ingredients:"/"INCI:" prefixes
+    (also "Active/Inactive ingredients:" headers of US drug facts); makers' formula codes
+    ("(F.I.L. Z70029244/1)"); "May contain (+/-):"
     sections (kept, marked ``may_contain``); footnote marks and their legends ("*Organic");
     percentages ("Niacinamide 10%" keeps 10.0); stray periods; non-breaking spaces and smart
     quotes. Commas between digits ("1,2-Hexanediol", "0,5%") and inside parentheses do not split;
