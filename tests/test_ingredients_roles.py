@@ -1231,9 +1231,23 @@ def test_name_boundaries_from_sets_23_to_34(name: str | None, label: str, role: 
         ("Vitamin A Pommade", "Petrolatum, Paraffinum Liquidum, Retinyl Palmitate", "retinoid"),
         ("Balancing Day Lotion", WATERY, "moisturizer"),
         ("Balancing Lotion", WATERY, "toner"),
+        # After sets 43-46: pimple pads are pads; a French "Sérum Anti-Imperfections" is a
+        # serum; an acid after "with" is advertised; a make-up "solvent" removes make-up; a
+        # body butter is a moisturizer; a watery "milk" is a milky toner.
+        ("One Step Pimple Clear Pads", BHA_LIQUID, "exfoliant"),
+        ("Pimple Patch", "Hydrocolloid, Salicylic Acid", "spot_treatment"),
+        ("Keracnyl Sérum Régulateur Anti-Imperfections", f"Aqua, {CREAM_BASE}", "serum"),
+        ("Ferulic Brew Facial Treatment Essence with Lactic Acid", WATERY, "serum"),
+        ("Rinse-Off Eye Makeup Solvent", REMOVER_WATER, "micellar_water"),
+        (
+            "Whipped Argan Oil Firming Body Butter",
+            f"Aqua, Argania Spinosa Kernel Oil, {CREAM_BASE}",
+            "moisturizer",
+        ),
+        ("Glow Replenishing Rice Milk", WATERY, "toner"),
     ],
 )
-def test_name_boundaries_from_sets_35_to_42(name: str, label: str, role: str) -> None:
+def test_name_boundaries_from_sets_35_to_46(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
 
 

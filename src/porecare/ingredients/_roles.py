@@ -321,9 +321,9 @@ _DECISIVE = 0.8
 #: J-beauty and K-beauty "lotion" (化粧水, keshōsui) is a watery toner, not an emulsion: a
 #: "lotion" whose list is water first with no emollients near the top is a toner. An
 #: emulsion lotion (emollients near the top) stays a moisturizer.
-# A watery "lotion" is a J-beauty toner; a "Day Lotion" or "Night Lotion" is sold as the
-# day or night moisturizer however thin it is.
-_LOTION = re.compile(r"(?<!\bday )(?<!\bnight )\blotion\b", re.I)
+# A watery "lotion" is a J-beauty toner, a watery "milk" a K-beauty milky toner; a "Day
+# Lotion" or "Night Lotion" is sold as the day or night moisturizer however thin it is.
+_LOTION = re.compile(r"(?<!\bday )(?<!\bnight )\b(?:lotion|milk)\b", re.I)
 
 
 def name_roles(name: str | None) -> frozenset[str] | None:
@@ -381,7 +381,7 @@ def _guess_role(name: str | None, items: _Items, one_percent_index: int | None) 
     if label_role in within and label_conf >= _STRONG and named:
         return RoleGuess(label_role, 0.8, (*label_evidence, evidence))
     if family and label_role == "serum" and role == "moisturizer" and _LOTION.search(name or ""):
-        why = "a 'lotion' that is watery with no emollients near the top (a J-beauty toner)"
+        why = "a 'lotion' or 'milk' that is watery with no emollients near the top (a toner)"
         return RoleGuess("toner", 0.65, (why, *label_evidence))
     why = f"the ingredients alone suggest {label_role} ({'; '.join(label_evidence)})"
     return RoleGuess(role, 0.7, (evidence, why))
