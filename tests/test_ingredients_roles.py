@@ -1030,7 +1030,8 @@ def test_fifteenth_round_name_boundaries(name: str, label: str, role: str) -> No
         ("Dark Spot Correcting Cream", "moisturizer"),  # the kind word names it
         ("Dark Spot Correcting Glow Toner", "toner"),
         ("Eczema+ Dermatitis Face Balm", "other"),  # a skin protectant
-        ("NU GLOW IN BALM Face Priming Moisturizer", "other"),  # a primer
+        # Collectors split on priming moisturizers; two of three filed them as moisturizers.
+        ("NU GLOW IN BALM Face Priming Moisturizer", "moisturizer"),
         ("Rocky Mountain Soap Co. Purifying Toner", "toner"),  # a company is not a kind word
         ("Charcoal Soap", "water_cleanser"),
     ],
@@ -1245,9 +1246,15 @@ def test_name_boundaries_from_sets_23_to_34(name: str | None, label: str, role: 
             "moisturizer",
         ),
         ("Glow Replenishing Rice Milk", WATERY, "toner"),
+        # After sets 47-50: a "Priming Moisturizer" is a moisturizer, a "Beauty Balm" a BB cream;
+        # Avène's "Retrinal" names its retinaldehyde.
+        ("Priming Moisturizer", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Skin Priming Serum", WATERY, "other"),
+        ("MONUPLUS Beauty Balm", f"Aqua, {CREAM_BASE}", "other"),
+        ("Retrinal 0.1", f"Aqua, {CREAM_BASE}", "retinoid"),
     ],
 )
-def test_name_boundaries_from_sets_35_to_46(name: str, label: str, role: str) -> None:
+def test_name_boundaries_from_sets_35_to_50(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
 
 
