@@ -1252,9 +1252,14 @@ def test_name_boundaries_from_sets_23_to_34(name: str | None, label: str, role: 
         ("Skin Priming Serum", WATERY, "other"),
         ("MONUPLUS Beauty Balm", f"Aqua, {CREAM_BASE}", "other"),
         ("Retrinal 0.1", f"Aqua, {CREAM_BASE}", "retinoid"),
+        # After sets 51-54: a "Foaming Scrub" is a scrub; "Solutions" is a line's name.
+        ("Deep Clean Invigorating Foaming Scrub", FOAMING, "exfoliant"),
+        ("Gentle Foaming Cleanser", FOAMING, "water_cleanser"),
+        ("Blackhead Solutions Pore Toner", WATERY, "toner"),
+        ("Glycolic Acid 7% Toning Solution", AHA_TONIC, "exfoliant"),
     ],
 )
-def test_name_boundaries_from_sets_35_to_50(name: str, label: str, role: str) -> None:
+def test_name_boundaries_from_sets_35_to_54(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
 
 
