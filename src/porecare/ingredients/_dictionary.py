@@ -107,6 +107,9 @@ class Entry:
     source: str = "curated"
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _both_in_name(first: LabelToken, second: LabelToken, inci: str) -> bool:
     """Whether the first word of each piece is a word of ``inci`` ("Hamamelis" and
     "Virginiana" of HAMAMELIS VIRGINIANA WATER)."""
@@ -116,9 +119,6 @@ def _both_in_name(first: LabelToken, second: LabelToken, inci: str) -> bool:
         if head is None or head.group(0) not in words:
             return False
     return True
-
-
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 class Resolution(NamedTuple):

@@ -96,7 +96,7 @@ _DRUG_FACTS_COLUMNS = re.compile(
     r"(?i)(?:^|(?<=[\s.,;]))active\s+ingredients?\b(?:\s*\([^)]{0,30}\))?\s*[.:-]?\s*purposes?\b\s*:?"
 )
 #: What a drug-facts active is for, printed after its dose ("Zinc Oxide 4.08% Sunscreen").
-DRUG_PURPOSE_AFTER_DOSE = re.compile(
+_DRUG_PURPOSE_AFTER_DOSE = re.compile(
     r"(?i)\s+(?:sunscreens?|acne\s+(?:treatment|medication)|skin\s+protectant|"
     r"external\s+analgesic|anti-?dandruff)$"
 )
@@ -258,9 +258,8 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         text = _strip_drug_facts(text)
     if "f.i.l" in folded:
         text = _FORMULA_CODE.sub("\n", text)
-    if text.count(_DASH_SEPARATOR) >= _DASHES_TO_SPLIT and text.count(_DASH_SEPARATOR) > text.count(
-        ","
-    ):
+    dashes = text.count(_DASH_SEPARATOR)
+    if dashes >= _DASHES_TO_SPLIT and dashes > text.count(","):
         # "AQUA / WATER - PROPANEDIOL - GLYCERIN - ...": the hyphen is the separator.
         text = text.replace(_DASH_SEPARATOR, "\n")
     legends: dict[str, str] = {}
@@ -714,7 +713,7 @@ def _candidates(name: str) -> tuple[tuple[str, str], ...]:
     abbreviated = _EXT.sub("Extract", name)
     if abbreviated != name:
         add(abbreviated, "'Ext.' as 'Extract'")  # "Lavandula Stoechas Ext."
-    purpose = DRUG_PURPOSE_AFTER_DOSE.search(name)
+    purpose = _DRUG_PURPOSE_AFTER_DOSE.search(name)
     if purpose:
         add(name[: purpose.start()], "without the drug-facts purpose")  # "Zinc Oxide Sunscreen"
     retyped = name.translate(_LATIN_LOOKALIKES)

@@ -318,11 +318,10 @@ _STRONG = 0.7
 #: asks the name to sell it (``only_when_named``): an acid first or second on the list.
 _DECISIVE = 0.8
 
-#: J-beauty and K-beauty "lotion" (化粧水, keshōsui) is a watery toner, not an emulsion: a
-#: "lotion" whose list is water first with no emollients near the top is a toner. An
-#: emulsion lotion (emollients near the top) stays a moisturizer.
-# A watery "lotion" is a J-beauty toner, a watery "milk" a K-beauty milky toner; a "Day
-# Lotion" or "Night Lotion" is sold as the day or night moisturizer however thin it is.
+#: J-beauty and K-beauty "lotion" (化粧水, keshōsui) and K-beauty "milk" are watery toners,
+#: not emulsions: one whose list is water first with no emollients near the top is a toner.
+#: An emulsion (emollients near the top) stays a moisturizer, and so does a "Day Lotion" or
+#: "Night Lotion", sold as the day or night moisturizer however thin it is.
 _LOTION = re.compile(r"(?<!\bday )(?<!\bnight )\b(?:lotion|milk)\b", re.I)
 
 
