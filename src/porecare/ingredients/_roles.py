@@ -542,11 +542,13 @@ def _water_wash(label: _Label, cut: int | None) -> _Found | None:
     """Water first and a washing surfactant in the first four. A nonionic emulsifier that
     CosIng also files as a surfactant (a PEG ester, a polysorbate) holds an emulsion together
     or solubilises a fragrance: it makes no wash."""
+    if not label.water_first or label.at("surfactant", 4) is None:
+        return None  # (the index answers most labels without a scan)
     top = label.items[:4]
     surf = next(
         (i for i, (_, c, _) in enumerate(top) if "surfactant" in c and "emulsifier" not in c), None
     )
-    if surf is not None and label.water_first:
+    if surf is not None:
         why = f"{label.base} and {label.name(surf)} (surfactant) in the first 4"
         return "water_cleanser", 0.8, (why,)
     return None
