@@ -15,6 +15,9 @@ from operator import add
 from typing import Any, NamedTuple
 
 from porecare.errors import IngredientError
+from porecare.ingredients._spellings import EDGE as _EDGE
+from porecare.ingredients._spellings import SPACES as _SPACES
+from porecare.ingredients._spellings import candidates
 from porecare.ingredients._text import clean_text
 
 __all__ = [
@@ -65,7 +68,7 @@ class LabelToken(NamedTuple):
         (Mushroom) Extract`` gives ``Tremella Fuciformis Extract`` before ``Mushroom``;
         ``Aqua/Water/Eau`` gives each part after the whole (many INCI names contain ``/``).
         """
-        return _candidates(self.name)
+        return candidates(self.name)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,11 +97,6 @@ _DRUG_FACTS_HEADING = re.compile(
 #: The table's column headings run together: "Active Ingredients Purpose Phenol 0.68% ...".
 _DRUG_FACTS_COLUMNS = re.compile(
     r"(?i)(?:^|(?<=[\s.,;]))active\s+ingredients?\b(?:\s*\([^)]{0,30}\))?\s*[.:-]?\s*purposes?\b\s*:?"
-)
-#: What a drug-facts active is for, printed after its dose ("Zinc Oxide 4.08% Sunscreen").
-_DRUG_PURPOSE_AFTER_DOSE = re.compile(
-    r"(?i)\s+(?:sunscreens?|acne\s+(?:treatment|medication)|skin\s+protectant|"
-    r"external\s+analgesic|anti-?dandruff)$"
 )
 #: A maker's formula code after the list: L'Oreal's "(F.I.L. Z70029244/1)".
 _FORMULA_CODE = re.compile(r"(?i)\(?\s*F\.I\.L\.?\s*(?:n[o°]\.?\s*)?[A-Z]?[\d/.-]+\s*\)?\.?")
@@ -134,48 +132,10 @@ _PERCENT = re.compile(r"[<>≤≥~]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%(?:\s*w/w)?")
 _EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
 _MARKS = re.compile(r"^(.*?)\s*([*†‡#¹²³°]+)$")
 _LEAD_MARKS = re.compile(r"^([*†‡#¹²³°]+)\s*")
-_EDGE = " \t.,;:-_'\"•"
-_PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
-_SPACES = re.compile(r"\s+")
 _DIGIT_COMMA = re.compile(r"\d,\d")
 #: An opening bracket followed, before any closing one, by a separator or another opening one.
 _INSIDE_BRACKETS = re.compile(r"[(\[{][^)\]}]*?[,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb(\[{]")
 _AND = re.compile(r"(?i)\s*\(and\)\s*")
-_MARKETING = re.compile(
-    r"(?i)^(?:(?:certified|100\s*%|pure|natural|organic|bio|wild|kosher|wildcrafted|"
-    r"cold[- ]pressed|virgin|extra virgin|unrefined|refined)\s+)+"
-)
-#: US drug-facts labels print pharmacopoeia names: a grade suffix ("Glycerin USP", "Zinc Oxide
-#: USP/NF") that is no part of the name, and PEG written as "Polyethylene Glycol 400",
-#: "Macrogol 400" or "Polyoxyl 40 Stearate" (USP-NF monograph names of the INCI PEG-n series).
-_PHARMACOPOEIA = re.compile(
-    r"(?i)\s+(?:U\.?S\.?P|N\.?F|BP|EP|JP|Ph\.?\s?Eur)(?:\s*/\s*(?:USP|NF))?\.?$"
-)
-_USP_PEG = re.compile(r"(?i)^(?:polyethylene glycol|macrogol|polyoxyl)[\s-]*(\d+)\b\s*(.*)$")
-#: Pharmacopoeia "Polyethylene Glycol 400" / "Macrogol 400" give the mean molecular weight,
-#: while INCI "PEG-n" counts ethylene-oxide units (44 g/mol each): PEG 400 is PEG-8. The usual
-#: grades, as the CTFA/INCI dictionary pairs them; other weights are converted by the formula.
-_PEG_GRADES = {
-    200: 4,
-    300: 6,
-    400: 8,
-    540: 12,
-    600: 12,
-    1000: 20,
-    1450: 32,
-    1500: 32,
-    1540: 32,
-    2000: 40,
-    3350: 75,
-    4000: 90,
-    6000: 150,
-    8000: 180,
-}
-#: "Argan (Argania Spinosa) Kernel Oil": the common name first and the Latin INCI binomial in
-#: parentheses; the INCI name is the parenthesised binomial followed by the plant part.
-_COMMON_THEN_LATIN = re.compile(
-    r"^([^()]+?)\s*\(\s*([A-Za-z]+ [A-Za-z]+(?: [A-Za-z]+)?)\s*\)\s*(\S.*)$"
-)
 MARK_CHARS = "*†‡#¹²³°"
 _LEGEND_START = re.compile(r"([*†‡#¹²³°]+)\s*[=:]?\s*(?=[^\W\d_])")
 _LEGEND_HIT = re.compile(r"(?i)" + _LEGEND_WORDS)
@@ -196,7 +156,6 @@ _BARE_PARTS = frozenset(SLASH_PARTS)
 #: ingredient alone ("Styrene Copolymer"), and goes on ("Behenyl Dimer Dilinoleate").
 _SLASH_HEADS = _BARE_PARTS | {"styrene"}
 _MAY_WORDS = ("contain", "contien", "enthalten", "contener", "conter")
-_UNBALANCED = re.compile(r"[()\[\]]")
 
 
 def parse_label(text: str) -> list[LabelToken]:
@@ -644,99 +603,6 @@ def _single_spaced(text: str) -> str:
     if "  " not in text and text.isascii() and text.isprintable():
         return text
     return _SPACES.sub(" ", text)
-
-
-@lru_cache(maxsize=65_536)
-def _peg_units(label: str, number: int) -> int:
-    """``number`` as INCI PEG units: a molecular weight unless the name is "Polyoxyl n"."""
-    if label.lower().startswith("polyoxyl") or number < 100:
-        return number
-    return _PEG_GRADES.get(number, round((number - 18) / 44))
-
-
-def _candidates(name: str) -> tuple[tuple[str, str], ...]:
-    out: list[tuple[str, str]] = [(name, "as printed")]
-    seen = {name.casefold()}
-
-    def add(candidate: str, how: str) -> None:
-        candidate = _SPACES.sub(" ", candidate).strip(_EDGE + "()[]")
-        if candidate and candidate.casefold() not in seen and any(c.isalpha() for c in candidate):
-            seen.add(candidate.casefold())
-            out.append((candidate, how))
-
-    if "(" in name or "[" in name:
-        stripped = name
-        parts: list[str] = []
-        for _ in range(4):  # nested parentheses, innermost first
-            parts.extend(a or b for a, b in _PAREN.findall(stripped))
-            new = _PAREN.sub(" ", stripped)
-            if new == stripped:
-                break
-            stripped = new
-        add(stripped.replace("(", " ").replace(")", " "), "without parentheses")
-        latin = _COMMON_THEN_LATIN.match(name)
-        if latin:
-            add(f"{latin.group(2)} {latin.group(3)}", "Latin name in parentheses")
-        for part in parts:
-            add(part, "in parentheses")
-            for sub in re.split(r"[/,;]", part):
-                add(sub, "in parentheses")
-        if _UNBALANCED.search(stripped):
-            for sub in _UNBALANCED.split(stripped):
-                add(sub, "in parentheses")
-    if "/" in name or "\\" in name:
-        for part in re.split(r"[/\\]", name):
-            add(part, "one of the names")
-            if "(" in part:  # "Hordeum Vulgare (Barley) Extract/Extrait D'Orge"
-                add(_PAREN.sub(" ", part), "one of the names")
-    plain = _MARKETING.sub("", name)
-    if plain != name:
-        add(plain, "without marketing words (organic, natural...)")
-    usp = _PHARMACOPOEIA.sub("", plain)
-    peg = _USP_PEG.match(usp)
-    if peg:
-        usp = f"PEG-{_peg_units(peg.group(0), int(peg.group(1)))} {peg.group(2)}"
-    if usp != plain:
-        add(usp, "pharmacopoeia (USP/NF) name")
-    colour = _CI_INSIDE.search(name)
-    if colour and colour.group(0) != name:
-        add(f"CI {colour.group(1)}", "colour index number")  # "Red 28 Lake CI 45410"
-    stereo = _STEREO_PREFIX.sub("", name)
-    if stereo != name:
-        add(stereo, "without the stereo prefix (dl-alpha)")  # "dl-alpha Tocopheryl Acetate"
-    numbered = _US_COLOUR_HASH.sub(r"No. \1", name)
-    if numbered != name:
-        add(numbered, "US colour number")  # "FD&C Blue #1"
-    shade = _US_COLOUR.fullmatch(name)
-    if shade:
-        add(f"{shade.group(1)} {shade.group(2)}", "US colour number")  # "D&C Red 33"
-    abbreviated = _EXT.sub("Extract", name)
-    if abbreviated != name:
-        add(abbreviated, "'Ext.' as 'Extract'")  # "Lavandula Stoechas Ext."
-    purpose = _DRUG_PURPOSE_AFTER_DOSE.search(name)
-    if purpose:
-        add(name[: purpose.start()], "without the drug-facts purpose")  # "Zinc Oxide Sunscreen"
-    retyped = name.translate(_LATIN_LOOKALIKES)
-    if retyped != name and retyped.isascii():
-        add(retyped, "look-alike letters as Latin")  # "ВНТ" typed for "BHT", "Zınc" for "Zinc"
-    last = _LEADING_AND.sub("", name)
-    if last != name:
-        add(last, "without the list's last 'and'")  # "..., Glycerin, and Sunflower Seed Oil"
-    return tuple(out)
-
-
-_CI_INSIDE = re.compile(r"(?i)\bC\.?\s?I\.?\s?(\d{5})\b")
-_US_COLOUR_HASH = re.compile(r"#\s*(\d{1,2})\b")
-_US_COLOUR = re.compile(
-    r"(?i)(?:ext\.?\s*)?(?:fd\s*&\s*c|d\s*&\s*c)\s+([a-z]+)\s+(?:no\.?\s*|#\s*)?(\d{1,2})(?:\s+lake)?"
-)
-_EXT = re.compile(r"(?i)\bext\.?$")
-#: Letters that look like Latin ones: a name typed on a Russian keyboard (Cyrillic), or on a
-#: Turkish one, whose i and I are the dotless "ı" and the dotted "İ" ("Zınc Oxıde").
-_LATIN_LOOKALIKES = str.maketrans("АВСЕНКМОРТХаеорсухıİ", "ABCEHKMOPTXaeopcyxiI")
-_LEADING_AND = re.compile(r"(?i)^(?:and|&)\s+(?=\S)")
-#: US labels name vitamin E by its stereochemistry ("d-alpha tocopherol"); INCI does not.
-_STEREO_PREFIX = re.compile(r"(?i)^(?:dl|d)-(?:alpha|α)[- ]")
 
 
 _DIGIT_COMMA_CUT = re.compile(r"(?<=[0-9]),(?=[0-9])")
