@@ -388,7 +388,10 @@ def test_name_roles_follow_the_families() -> None:
     assert "toner" in (name_roles("Hydrating Lotion") or set())  # a J-beauty lotion
     assert name_roles("Zorp") is None
     assert name_roles("Charcoal Mask") == {"clay_mask", "mask"}  # a sheet mask with charcoal
-    assert name_roles("Acne Daily Moisturizer") == {"moisturizer", "retinoid", "spot_treatment"}
+    # ("other": a cream built as an ointment is a skin protectant)
+    assert name_roles("Acne Daily Moisturizer") == {
+        "moisturizer", "retinoid", "spot_treatment", "other"
+    }  # fmt: skip
 
 
 # --- the data file ---------------------------------------------------------------------------
@@ -416,6 +419,7 @@ GOOD: dict[str, Any] = {
         "micellar": "poloxamer",
         "anionic": "sulfate",
         "silicone": "methicone",
+        "not_rinsing": "lecithin",
         "keeps": "sorbate",
         "ph_acid": "citric acid",
         "hydrosol_max_items": 4,
@@ -1260,6 +1264,38 @@ def test_name_boundaries_from_sets_23_to_34(name: str | None, label: str, role: 
     ],
 )
 def test_name_boundaries_from_sets_35_to_54(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
+OIL_WITH_LECITHIN = (
+    "Caprylic/Capric Triglyceride, Squalane, Simmondsia Chinensis Seed Oil, Lecithin"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # "Krem" is cream in Polish and Turkish (krém in Czech): the cream cues read it.
+        ("DS Octopirox Krem Kojący SPF 15", FILTERS, "moisturizer"),
+        ("Krem Nawilżający", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Nemlendirici Krem SPF 50", FILTERS, "sunscreen"),
+        # Blotting papers are no clay mask, kaolin or not; a clay mask still is one.
+        ("Oil Control Blotting Paper", "Kaolin, Cellulose", "other"),
+        ("Oil-Absorbing Sheets", "Cellulose, Oryza Sativa Starch", "other"),
+        ("Oil Control Clay Mask", "Kaolin, Aqua, Glycerin", "clay_mask"),
+        # A gel of water and a washing surfactant is a cleansing gel (even misspelt); a watery
+        # gel without one stays the moisturizer.
+        ("Purifying Normalising Cleasing Gel", FOAMING, "water_cleanser"),
+        ("Hydrating Gel", WATERY, "moisturizer"),
+        # A cream built as an ointment is a skin protectant; a cream with water is a cream.
+        ("Eight Hour Cream Skin Protectant", OINTMENT, "other"),
+        ("Rich Repair Cream", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        # Lecithin in an oil blend does not rinse it off; a polysorbate does.
+        ("Velvet Skin Drink", OIL_WITH_LECITHIN, "face_oil"),
+        ("Velvet Skin Drink", f"{OIL_WITH_LECITHIN}, Polysorbate 80", "oil_cleanser"),
+    ],
+)
+def test_name_boundaries_from_sets_55_to_58(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
 
 

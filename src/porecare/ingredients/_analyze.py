@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count, repeat
-from operator import and_
+from operator import and_, attrgetter
 from typing import TYPE_CHECKING, Any
 
 from porecare.ingredients._dictionary import Dictionary, Resolution
@@ -432,7 +432,7 @@ def _flags(
             flags.extend(f.flags)
         if i in exfoliants and f.acid_flag is not None:
             flags.append(f.acid_flag)
-    if any(flag.blend for flag in flags):
+    if any(map(_blend_of, flags)):
         flags = _blends_listed(flags, resolutions)
     return flags
 
@@ -445,14 +445,19 @@ def _blends_listed(flags: list[Flag], resolutions: tuple[Resolution, ...]) -> li
 
 
 def _listed(resolutions: tuple[Resolution, ...]) -> set[str]:
-    return {name_key(r.inci or r.token.name) for r in resolutions}
+    return {_key(r.inci or r.token.name) for r in resolutions}
 
 
 def _whole_blend(ingredient: str, blend: tuple[str, ...], listed: set[str]) -> bool:
     """Whether an EU entry naming ``ingredient`` applies: not a blend's, the blend named
     whole, or every part of the blend listed."""
-    parts = [name_key(part) for part in blend]
-    return name_key(ingredient) not in parts or all(p in listed for p in parts)
+    parts = [_key(part) for part in blend]
+    return _key(ingredient) not in parts or all(p in listed for p in parts)
+
+
+_blend_of = attrgetter("blend")
+#: A label with a blend's flag has every name keyed; a batch meets the same names again.
+_key = lru_cache(maxsize=65_536)(name_key)
 
 
 def _fit(

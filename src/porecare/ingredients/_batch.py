@@ -150,25 +150,28 @@ def _one(
     profile: Profile | None,
     default_name: str | None,
 ) -> str:
-    where = f"stdin line {number}"
     if isinstance(raw, bytes):
         if b"\x00" in raw:
-            raise IngredientError(f"{where}: binary data (NUL bytes); expected a JSON object")
+            raise _line_error(number, "binary data (NUL bytes); expected a JSON object")
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise IngredientError(f"{where}: not UTF-8 (byte {exc.start})") from None
+            raise _line_error(number, f"not UTF-8 (byte {exc.start})") from None
     try:
         record = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise IngredientError(f"{where}: not JSON ({exc.msg}, column {exc.colno})") from None
+        raise _line_error(number, f"not JSON ({exc.msg}, column {exc.colno})") from None
     if not isinstance(record, dict) or not isinstance(record.get("ingredients"), str):
-        raise IngredientError(f"{where}: expected an object with an 'ingredients' string")
+        raise _line_error(number, "expected an object with an 'ingredients' string")
     name = record.get("name", default_name)
     if name is not None and not isinstance(name, str):
-        raise IngredientError(f"{where}: 'name' must be a string")
+        raise _line_error(number, "'name' must be a string")
     prefix = f'{{"line":{number},"ok":true,'
     return analysis_json(record["ingredients"], name, profile, dictionary, prefix)
+
+
+def _line_error(number: int, what: str) -> IngredientError:
+    return IngredientError(f"stdin line {number}: {what}")
 
 
 def analysis_json(

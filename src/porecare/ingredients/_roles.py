@@ -102,6 +102,7 @@ class _RoleData:
     micellar: re.Pattern[str]
     anionic: re.Pattern[str]
     silicone: re.Pattern[str]
+    not_rinsing: re.Pattern[str]
     keeps: re.Pattern[str]
     ph_acid: re.Pattern[str]
     hydrosol_max_items: int
@@ -190,6 +191,7 @@ _PATTERNS = (
     "micellar",
     "anionic",
     "silicone",
+    "not_rinsing",
     "keeps",
     "ph_acid",
 )
@@ -395,6 +397,7 @@ def _named_for(family: str | None, role: str, name: str | None) -> bool:
 
 
 _Items = Sequence[tuple[str | None, frozenset[str], float | None]]
+_classes_of = itemgetter(1)
 _Found = tuple[str, float, tuple[str, ...]]
 
 
@@ -403,15 +406,14 @@ class _Label:
 
     def __init__(self, items: _Items) -> None:
         self.items = items
-        self.first: dict[str, int] = {}
-        # Most ingredients have no class the role asks about: visit only those that do.
-        for i in compress(count(), map(itemgetter(1), items)):
-            item_classes = items[i][1]
-            if ROLE_CLASSES.isdisjoint(item_classes):
-                continue
-            for cls in item_classes:
-                if cls not in self.first:
-                    self.first[cls] = i
+        # Most ingredients have no class at all: visit only those that have one. Classes the
+        # role never asks about may be indexed too; no rule looks them up.
+        first: dict[str, int] = {}
+        for i in compress(count(), map(_classes_of, items)):
+            for cls in items[i][1]:
+                if cls not in first:
+                    first[cls] = i
+        self.first = first
         self.water_first = self.is_water(0) or self._aqueous_lead()
 
     @property
@@ -562,9 +564,9 @@ def _oils(label: _Label, cut: int | None) -> _Found | None:
         return None
     # The emulsifier that rinses the oil off is another ingredient than the oil itself (an
     # emulsifying ester such as polyglyceryl-2 triisostearate can lead a balm).
-    found = [i for i, item in enumerate(items[1:], start=1) if _RINSE & item[1]][:1]
-    if found:
-        first = label.name(found[0])
+    rinse = next((i for i in range(1, len(items)) if _rinses(items[i])), None)
+    if rinse is not None:
+        first = label.name(rinse)
         why = f"{label.name(0)} (oil) first and {first} (emulsifier) to rinse it off"
         return "oil_cleanser", 0.75, (why,)
     if label.any_water():
@@ -578,6 +580,14 @@ def _oils(label: _Label, cut: int | None) -> _Found | None:
         return retinoid[0], retinoid[1], (*retinoid[2], "in an oil base with no water")
     why = f"no water; {oils} oils/esters in the first {len(top)}, led by {label.name(0)}"
     return "face_oil", 0.7, (why,)
+
+
+def _rinses(item: tuple[str | None, frozenset[str], float | None]) -> bool:
+    """An emulsifier or surfactant that lets an oil rinse off with water."""
+    inci, classes, _ = item
+    if _RINSE.isdisjoint(classes):
+        return False
+    return inci is None or not _named("not_rinsing", inci)
 
 
 def _oil(item: tuple[str | None, frozenset[str], float | None]) -> bool:
