@@ -328,3 +328,54 @@ def test_hyphens_inside_a_comma_list_do_not_split(text: str) -> None:
 def test_drug_facts_purposes_and_headings(text: str, inci: str, percent: float) -> None:
     first = analyze_product(text).resolutions[0]
     assert (first.inci, first.token.percent) == (inci, percent)
+
+
+WITH_DIRECTIONS = (
+    "Aqua, Glycerin, Kaolin, Orange Oil. DIRECTIONS FOR USE: Apply a small amount on wet face, "
+    "nose and chin. Rinse off. CAUTION: Product contains natural ingredients, may change colour."
+)
+
+
+def test_directions_and_cautions_after_the_list_are_no_ingredients() -> None:
+    analysis = analyze_product(WITH_DIRECTIONS)
+    assert [r.inci for r in analysis.resolutions] == [
+        "AQUA",
+        "GLYCERIN",
+        "KAOLIN",
+        "CITRUS AURANTIUM DULCIS OIL",
+    ]
+    assert analysis.unknown == []
+    fast = analyze_product(WITH_DIRECTIONS, fast_path=True).to_json()
+    assert fast == analyze_product(WITH_DIRECTIONS, fast_path=False).to_json()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A note before the list ends at its header.
+        ("Warnings: For external use only. Ingredients: Aqua, Glycerin", ["AQUA", "GLYCERIN"]),
+        ("How to use: apply nightly. Inactive ingredients: Aqua, Glycerin", ["AQUA", "GLYCERIN"]),
+        # A brand's glossary of what each numbered ingredient does.
+        (
+            "Aqua (Water), Glycerin [1], Squalane [2] Glossary: [1] Hydrator (Humectant), "
+            "[2] Emollient, [3] Vitamin B3",
+            ["AQUA", "GLYCERIN", "SQUALANE"],
+        ),
+        # A word of a note inside a name, with no colon after it, is no note.
+        ("Aqua, Storage Protein, Glycerin", None),
+    ],
+)
+def test_notes_end_at_the_next_ingredients_header(text: str, names: list[str] | None) -> None:
+    analysis = analyze_product(text)
+    if names is None:
+        assert [r.token.text for r in analysis.resolutions] == [
+            "Aqua",
+            "Storage Protein",
+            "Glycerin",
+        ]
+    else:
+        assert [r.inci for r in analysis.resolutions] == names
+    assert (
+        analyze_product(text, fast_path=True).to_json()
+        == analyze_product(text, fast_path=False).to_json()
+    )

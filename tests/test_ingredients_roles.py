@@ -1299,6 +1299,27 @@ def test_name_boundaries_from_sets_55_to_58(name: str, label: str, role: str) ->
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Cleansing sheets are wipes; a sheet mask is still a mask.
+        ("Refreshing Cleansing Sheets", REMOVER_WATER, "micellar_water"),
+        ("Hydrating Sheet Mask", WATERY, "mask"),
+        # An ingrown-hair tonic is for the skin; a hair tonic is not.
+        ("High Roller Ingrown Hair Tonic with AHA and BHA", AHA_TONIC, "exfoliant"),
+        ("Hair Tonic", WATERY, "other"),
+        # A J-beauty "skin conditioner" is a toner; a conditioner is for hair.
+        ("Hatomugi Skin Conditioner", WATERY, "toner"),
+        ("Repair Conditioner", f"Aqua, {CREAM_BASE}", "other"),
+        # A bath or shower oil is a rinse-off cleansing oil.
+        ("Hydrating Bath & Shower Oil", OIL_AND_EMULSIFIER, "oil_cleanser"),
+        ("Nourishing Face Oil", OIL_BLEND, "face_oil"),
+    ],
+)
+def test_name_boundaries_from_sets_59_to_62(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"

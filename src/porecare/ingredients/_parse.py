@@ -98,6 +98,20 @@ _DRUG_FACTS_HEADING = re.compile(
 _DRUG_FACTS_COLUMNS = re.compile(
     r"(?i)(?:^|(?<=[\s.,;]))active\s+ingredients?\b(?:\s*\([^)]{0,30}\))?\s*[.:-]?\s*purposes?\b\s*:?"
 )
+#: Notes a shop copies after the list ("DIRECTIONS FOR USE: Apply...", "Caution: ...", a
+#: brand's "Glossary: [1] Hydrator"): no ingredient is in them, so each is cut up to the next
+#: ingredients header or the end.
+_NOTES = re.compile(
+    r"(?i)(?:^|(?<=[\s.,;]))(?:directions(?:\s+for\s+use)?|how\s+to\s+use|caution|warnings?|"
+    r"precautions?|storage|glossary|mode\s+d['’]emploi)\s*:"
+)
+_NOTES_WORDS = (
+    "direction", "how to use", "caution", "warning", "precaution", "storage", "glossary", "mode d"
+)  # fmt: skip
+#: Where the list starts again after a note: an "Ingredients:"-style header.
+_INGREDIENTS_AGAIN = re.compile(
+    r"(?i)(?:^|(?<=[\s.,;]))(?:(?:in)?active\s+|other\s+)?(?:ingredients?|inci)\b[^:,]{0,20}:"
+)
 #: A maker's formula code after the list: L'Oreal's "(F.I.L. Z70029244/1)".
 _FORMULA_CODE = re.compile(r"(?i)\(?\s*F\.I\.L\.?\s*(?:n[o°]\.?\s*)?[A-Z]?[\d/.-]+\s*\)?\.?")
 #: L'Oreal's shops and some others separate names with a spaced hyphen, not a comma.
@@ -212,6 +226,8 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     if folded.lstrip().startswith(("ingredient", "inci")):
         text = _LEADING_PREFIX.sub("", text, count=1)
     if ":" in text:
+        if any(word in folded for word in _NOTES_WORDS):
+            text = _cut_notes(text)
         text = _strip_headers(text)
     if "active ingredient" in folded or "other ingredient" in folded or "purpose" in folded:
         text = _strip_drug_facts(text)
@@ -282,6 +298,7 @@ def piece_passes(piece: str) -> int:
         or "purpose" in folded
         or "(and)" in folded
         or "f.i.l" in folded  # a formula code
+        or (":" in piece and _NOTES.search(piece))  # directions or a caution after the list
         or _DASH_SEPARATOR in piece  # hyphens may be the label's separators
         or piece.strip(" \t").casefold() in _BARE_PARTS
     ):
@@ -418,6 +435,20 @@ def _strip_drug_facts(text: str) -> str:
     text = _DRUG_FACTS_COLUMNS.sub("\n", text)
     text = _DRUG_FACTS_PURPOSE.sub("\n", text)
     return _DRUG_FACTS_HEADING.sub("\n", text)
+
+
+def _cut_notes(text: str) -> str:
+    """Each note (directions, a caution) cut up to the next ingredients header or the end."""
+    out = []
+    start = 0
+    for note in _NOTES.finditer(text):
+        if note.start() < start:
+            continue  # inside a note already cut
+        out.append(text[start : note.start()] + "\n")
+        again = _INGREDIENTS_AGAIN.search(text, note.end())
+        start = again.start() if again else len(text)
+    out.append(text[start:])
+    return "".join(out)
 
 
 def _strip_headers(text: str) -> str:
