@@ -1320,6 +1320,38 @@ def test_name_boundaries_from_sets_59_to_62(name: str, label: str, role: str) ->
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # A freshener is a toner; "Foundation Free" is no foundation.
+        ("Darling Repairing Facial Freshener", WATERY, "toner"),
+        ("Bare Skin Foundation Free Sun", FILTERS, "sunscreen"),
+        ("Skin Tint Foundation", f"Aqua, {CREAM_BASE}", "other"),
+        # A moisture cushion is a cream; a cushion compact is make-up.
+        ("Oil-Free Moisture Cushion", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Cover Cushion", f"Aqua, {CREAM_BASE}", "other"),
+        # A hyphenated micro-dermabrasion is an exfoliant.
+        ("Epidermal Re-Texturizing Micro-Dermabrasion", f"Aqua, {CREAM_BASE}", "exfoliant"),
+        # A product named "Aloe Vera Gel" is the multi-purpose aloe gel.
+        ("Saundarya Aloe Vera Gel", WATERY, "other"),
+        ("Aloe Vera Gel Cleanser", FOAMING, "water_cleanser"),
+        # A no-rinse cleanser is wiped off.
+        ("1ère Eau No Rinsing Cleanser", REMOVER_WATER, "micellar_water"),
+        # The K-beauty "Skin" is a toner; "for Oily Skin" says whose skin.
+        ("Intense Care Snail Skin", WATERY, "toner"),
+        ("Gentle Gel for Oily Skin", WATERY, "moisturizer"),
+        # "Moisturizing" before "Serum" describes the serum.
+        ("Hydro-aid Moisturizing Lifting Serum", f"Aqua, {CREAM_BASE}", "serum"),
+        # A scrub or exfoliant mask exfoliates; with clay in its first five it is a clay mask.
+        ("Hydro Masque Exfoliant", f"Aqua, {CREAM_BASE}", "exfoliant"),
+        ("Face Mask + Scrub", f"Aqua, {CREAM_BASE}", "exfoliant"),
+        ("2-in-1 Charcoal Mask + Scrub", "Aqua, Kaolin, Bentonite, Charcoal Powder", "clay_mask"),
+    ],
+)
+def test_name_boundaries_from_sets_63_to_66(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
