@@ -1352,6 +1352,24 @@ def test_name_boundaries_from_sets_63_to_66(name: str, label: str, role: str) ->
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # A priming eye cream is an eye cream; a primer is make-up.
+        ("Instant Revival Priming Eye Gel-Cream", f"Aqua, {CREAM_BASE}", "eye_cream"),
+        ("Pore Priming Serum", WATERY, "other"),
+        # A micellar cleansing oil is a cleansing oil; a micellar water with oil stays one.
+        ("Real Cica Micellar Cleansing Oil", OIL_AND_EMULSIFIER, "oil_cleanser"),
+        ("Micellar Cleansing Water-In Oil", REMOVER_WATER, "micellar_water"),
+        # "Cleansing" before "Mask" describes the mask.
+        ("Soda Pore Cleansing O2 Bubble Mask", FOAMING, "mask"),
+        ("Pore Cleansing Foam", FOAMING, "water_cleanser"),
+    ],
+)
+def test_name_boundaries_from_sets_67_to_70(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
