@@ -1370,6 +1370,21 @@ def test_name_boundaries_from_sets_67_to_70(name: str, label: str, role: str) ->
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # A retinoid named only after "with" is advertised; one named first is the product.
+        ("Overnight Peel with Glycolic Acid, Retinol & Niacinamide", WATERY, "exfoliant"),
+        ("Retinol Serum with Vitamin A", WATERY, "retinoid"),
+        # A rose-water cream is a cream; rose water alone is a toner.
+        ("Rose Water Capsule Cream", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Rose Water Toner", WATERY, "toner"),
+    ],
+)
+def test_name_boundaries_from_sets_71_to_74(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
