@@ -1340,6 +1340,7 @@ def test_name_boundaries_from_sets_59_to_62(name: str, label: str, role: str) ->
         # The K-beauty "Skin" is a toner; "for Oily Skin" says whose skin.
         ("Intense Care Snail Skin", WATERY, "toner"),
         ("Gentle Gel for Oily Skin", WATERY, "moisturizer"),
+        ("Second Skin Foundation Bare Skin", f"Aqua, {CREAM_BASE}", "other"),
         # "Moisturizing" before "Serum" describes the serum.
         ("Hydro-aid Moisturizing Lifting Serum", f"Aqua, {CREAM_BASE}", "serum"),
         # A scrub or exfoliant mask exfoliates; with clay in its first five it is a clay mask.
