@@ -192,7 +192,7 @@ def test_unknown_tokens_are_reported_not_dropped() -> None:
             "sunscreen",
         ),
         # Sold as a moisturizer: a moisturizer with SPF (bench/data/README.md judgment calls).
-        ("Daily Moisturizer SPF 30", "Aqua, Zinc Oxide 12%, Glycerin", "moisturizer"),
+        ("Daily Moisturizer SPF 15", "Aqua, Zinc Oxide 12%, Glycerin", "moisturizer"),
         ("Retinol 0.5% in Squalane", "Squalane, Caprylic/Capric Triglyceride, Retinol", "retinoid"),
         ("Niacinamide 10% + Zinc 1%", "Aqua, Niacinamide, Pentylene Glycol, Zinc PCA", "serum"),
         ("Glycolic Acid 7% Toning Solution", "Aqua, Glycolic Acid, Glycerin", "exfoliant"),

@@ -37,11 +37,11 @@ def role_of(name: str | None, text: str) -> tuple[str, str]:
 @pytest.mark.parametrize(
     ("name", "spf"),
     [
-        ("Oil-Free Daily Moisturizer SPF 30", "SPF 30"),
-        ("Facial Moisturizing Lotion SPF 30", "SPF 30"),
+        ("Oil-Free Daily Moisturizer SPF 15", "SPF 15"),
+        ("Facial Moisturizing Lotion SPF 25", "SPF 25"),
         ("Age Defense Day Cream SPF 25", "SPF 25"),
         ("Tinted Moisturiser SPF 20", "SPF 20"),
-        ("Double Repair Face Moisturizer UV SPF 30", "SPF 30"),  # "UV" names a variant
+        ("Double Repair Face Moisturizer UV SPF 20", "SPF 20"),  # "UV" names a variant
         ("All Day Moisturizer with Sunscreen SPF 15", "SPF 15"),
         ("Moisturizing Cream with Sunscreen", "with Sunscreen"),
     ],
@@ -50,6 +50,24 @@ def test_spf_in_a_moisturizer_name_stays_a_moisturizer(name: str, spf: str) -> N
     role, evidence = role_of(name, f"{FILTERS}, {CREAM_BASE}")
     assert role == "moisturizer"
     assert spf in evidence  # the evidence says why it is not the sunscreen step
+
+
+@pytest.mark.parametrize(
+    ("name", "spf"),
+    [
+        ("Oil-Free Daily Moisturizer SPF 30", "SPF 30"),
+        ("Facial Moisturizing Lotion SPF 30", "SPF 30"),
+        ("Anti-Pigment Day Cream SPF30", "SPF30"),
+        ("Double Repair Face Moisturizer UV SPF 30", "SPF 30"),
+        ("Energy-Boosting Tinted Moisturiser SPF40", "SPF40"),
+    ],
+)
+def test_a_moisturizer_at_spf_30_or_more_is_the_sunscreen_step(name: str, spf: str) -> None:
+    # The AAD's floor for daily sun protection is broad-spectrum SPF 30: at that SPF the
+    # moisturizer does the sunscreen step, and the evidence says so.
+    role, evidence = role_of(name, f"{FILTERS}, {CREAM_BASE}")
+    assert role == "sunscreen"
+    assert f"at '{spf}'" in evidence and "SPF 30 or more" in evidence
 
 
 @pytest.mark.parametrize(
@@ -384,7 +402,8 @@ def test_name_roles_follow_the_families() -> None:
     assert name_roles("Acne Toner") == {"toner"}
     assert name_roles("Glow Tonic") == {"toner", "exfoliant", "micellar_water"}
     assert name_roles("Lip Balm SPF 15") == {"other"}
-    assert name_roles("Daily Moisturizer SPF 30") == {"moisturizer"}
+    assert name_roles("Daily Moisturizer SPF 15") == {"moisturizer"}
+    assert name_roles("Daily Moisturizer SPF 30") == {"sunscreen"}
     assert "toner" in (name_roles("Hydrating Lotion") or set())  # a J-beauty lotion
     assert name_roles("Zorp") is None
     assert name_roles("Charcoal Mask") == {"clay_mask", "mask"}  # a sheet mask with charcoal
@@ -490,12 +509,12 @@ def test_a_broken_role_table_names_the_entry(path: str, value: Any, message: str
 
 def test_check_reports_a_moisturizer_with_spf(run_cli: Any) -> None:
     result = run_cli(
-        "check", f"{FILTERS}, {CREAM_BASE}", "--name", "Daily Moisturizer SPF 30", "--json"
+        "check", f"{FILTERS}, {CREAM_BASE}", "--name", "Daily Moisturizer SPF 15", "--json"
     )
     assert result.returncode == 0, result.stderr
     role = json.loads(result.stdout)["role"]
     assert role["role"] == "moisturizer"
-    assert any("SPF 30" in line for line in role["evidence"])
+    assert any("SPF 15" in line for line in role["evidence"])
 
 
 @pytest.mark.parametrize(
@@ -875,11 +894,11 @@ def test_tenth_round_name_boundaries(name: str, label: str, role: str) -> None:
         ("Under Eye Pads", WATERY, "mask"),
         ("Moisturizing Essence Eye Mask", WATERY, "mask"),
         ("Caffeine Eye Gel", WATERY, "eye_cream"),
-        # A lotion or cream at SPF 50 or more is sold as a sunscreen; at SPF 15-30 it is the
+        # A lotion or cream at SPF 50 or more is sold as a sunscreen; at SPF 15-25 it is the
         # moisturizer with sun protection.
         ("Face Lotion SPF 50", f"{FILTERS}, {CREAM_BASE}", "sunscreen"),
         ("Day Cream SPF 100", f"{FILTERS}, {CREAM_BASE}", "sunscreen"),
-        ("Facial Moisturizing Lotion SPF 30", f"{FILTERS}, {CREAM_BASE}", "moisturizer"),
+        ("Facial Moisturizing Lotion SPF 25", f"{FILTERS}, {CREAM_BASE}", "moisturizer"),
         # A "treatment" of kaolin is a clay mask.
         ("Supermud Clearing Treatment", "Kaolin, Aqua, Bentonite, Glycerin", "clay_mask"),
     ],
@@ -1219,9 +1238,10 @@ def test_name_boundaries_from_sets_23_to_34(name: str | None, label: str, role: 
         # A lotion named by its SPF alone is a sun lotion; a moisturizing one stays the moisturizer.
         ("Face Lotion SPF 30", FILTERS, "sunscreen"),
         ("Broad Spectrum SPF 8 Lotion", FILTERS, "sunscreen"),
-        ("AM Facial Moisturizing Lotion SPF 30", FILTERS, "moisturizer"),
-        ("Hydrating Lotion SPF 30", FILTERS, "moisturizer"),
-        ("Daily Moisturizer SPF 30", FILTERS, "moisturizer"),
+        ("AM Facial Moisturizing Lotion SPF 15", FILTERS, "moisturizer"),
+        ("Hydrating Lotion SPF 20", FILTERS, "moisturizer"),
+        ("Daily Moisturizer SPF 15", FILTERS, "moisturizer"),
+        ("Hydrating Lotion SPF 30", FILTERS, "sunscreen"),
         # "Pre-cleanse" is the double cleanse's first step.
         ("Precleanse Balm", OIL_AND_EMULSIFIER, "oil_cleanser"),
         ("Pre-Cleanse Oil", OIL_AND_EMULSIFIER, "oil_cleanser"),

@@ -449,10 +449,10 @@ def _record(piece: str, budget: _Budget) -> Record:
     # edge spaces, so the record of the other spelling serves when the shapes agree.
     bare = piece.strip(" ")
     for twin in (bare, " " + bare):
-        record = cache.get(twin)  # type: ignore[assignment]
-        if record is not None and twin != piece and record[_CODE] & _SHAPES_ONLY == shape:
-            cache[piece] = record
-            return record
+        seen = cache.get(twin)
+        if seen is not None and twin != piece and seen[_CODE] & _SHAPES_ONLY == shape:
+            cache[piece] = seen
+            return seen
     cleaned = clean_piece(piece)
     if cleaned is None:
         record = cache[piece] = [None, None, None, None, shape | _NOTHING, None, "", None]
@@ -460,10 +460,10 @@ def _record(piece: str, budget: _Budget) -> Record:
     # " Glycerin" and "Glycerin" (first on the label) are one token: share the record.
     same = _by_token(dictionary)
     key = (*cleaned, shape)
-    record = same.get(key)  # type: ignore[assignment]
-    if record is not None:
-        cache[piece] = record
-        return record
+    shared = same.get(key)
+    if shared is not None:
+        cache[piece] = shared
+        return shared
     text, name, percent, marks = cleaned
     token = LabelToken(text, name, percent, False, marks, None)
     # resolve_all spends budget only on names its cache cannot answer: do the same.
