@@ -40,7 +40,7 @@ def role_of(name: str | None, text: str) -> tuple[str, str]:
         ("Oil-Free Daily Moisturizer SPF 15", "SPF 15"),
         ("Facial Moisturizing Lotion SPF 25", "SPF 25"),
         ("Age Defense Day Cream SPF 25", "SPF 25"),
-        ("Tinted Moisturiser SPF 20", "SPF 20"),
+        ("Light Moisturiser SPF 20", "SPF 20"),
         ("Double Repair Face Moisturizer UV SPF 20", "SPF 20"),  # "UV" names a variant
         ("All Day Moisturizer with Sunscreen SPF 15", "SPF 15"),
         ("Moisturizing Cream with Sunscreen", "with Sunscreen"),
@@ -59,7 +59,7 @@ def test_spf_in_a_moisturizer_name_stays_a_moisturizer(name: str, spf: str) -> N
         ("Facial Moisturizing Lotion SPF 30", "SPF 30"),
         ("Anti-Pigment Day Cream SPF30", "SPF30"),
         ("Double Repair Face Moisturizer UV SPF 30", "SPF 30"),
-        ("Energy-Boosting Tinted Moisturiser SPF40", "SPF40"),
+        ("Energy-Boosting Moisturiser SPF40", "SPF40"),
     ],
 )
 def test_a_moisturizer_at_spf_30_or_more_is_the_sunscreen_step(name: str, spf: str) -> None:
@@ -807,7 +807,7 @@ def test_one_mineral_filter_near_the_top_makes_a_sunscreen(label: str) -> None:
     # Far down the list it is a white pigment; a clay mask stays a clay mask.
     assert role_of(None, f"Aqua, {CREAM_BASE}, Titanium Dioxide")[0] == "moisturizer"
     assert role_of("Clay Mask", "Kaolin, Aqua, Titanium Dioxide, Glycerin")[0] == "clay_mask"
-    assert role_of("Tinted Moisturizer", label)[0] == "moisturizer"
+    assert role_of("Daily Moisturizer", label)[0] == "moisturizer"
 
 
 @pytest.mark.parametrize(
@@ -1403,6 +1403,26 @@ def test_name_boundaries_from_sets_67_to_70(name: str, label: str, role: str) ->
     ],
 )
 def test_name_boundaries_from_sets_71_to_74(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # A tinted moisturizer is a sheer foundation (make-up), like a BB cream, whatever
+        # its SPF; a tinted sunscreen is a sunscreen.
+        ("Positive Light Tinted Moisturizer Broad Spectrum SPF 20 Sunscreen", FILTERS, "other"),
+        ("Complexion Rescue Tinted Moisturizer SPF 30", FILTERS, "other"),
+        ("Moisture Bond Tinted Treatment Moisturizer SPF 15", FILTERS, "other"),
+        ("Purescreen+ Tinted Sunscreen for Face with SPF 30", FILTERS, "sunscreen"),
+        # Rhassoul mud is Moroccan lava clay: a mask led by it is a clay mask.
+        ("Cupcake Fresh Face Mask", "Rhassoul Mud, Glycerine, Talc, Cocoa Butter", "clay_mask"),
+        # A 'hydrating' blend of oils with no water is a face oil; a watery one the moisturizer.
+        ("Hydrating Botanical Blend", OIL_BLEND, "face_oil"),
+        ("Hydrating Botanical Blend", f"Aqua, {CREAM_BASE}", "moisturizer"),
+    ],
+)
+def test_name_boundaries_from_sets_75_to_78(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
 
 
