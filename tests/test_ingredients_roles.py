@@ -1426,6 +1426,33 @@ def test_name_boundaries_from_sets_75_to_78(name: str, label: str, role: str) ->
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # "Tinted" before a sunscreen word names a tinted sunscreen, not a tinted cream.
+        ("Blemish Defense Tinted Sunscreen Cream SPF 50", FILTERS, "sunscreen"),
+        ("Tinted Day Cream", f"Aqua, {CREAM_BASE}", "other"),
+        # A primer at SPF 30 or more is the day's sun protection; below it, make-up.
+        ("2in1 Primer Daily UV Serum SPF 50+", FILTERS, "sunscreen"),
+        ("Pack Up & Glow Priming Mineral SPF 40", FILTERS, "sunscreen"),
+        ("Pore Primer SPF 15", FILTERS, "other"),
+        ("Mattifying Primer", f"Aqua, {CREAM_BASE}", "other"),
+        # The misspelt "Freshner" is a freshener, a toner.
+        ("Wonder Pore Freshner", WATERY, "toner"),
+        # Clay named on pads: pads.
+        ("White Clay Acne Treatment Pads", BHA_LIQUID, "exfoliant"),
+        # French "soin anti-imperfections" is a care for blemish-prone skin.
+        ("Soin matifiant anti-imperfections", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        # A watery "cleansing lotion" with nothing that washes is a toner; one that washes
+        # is a cleanser.
+        ("Alpha Grapefruit Cleansing Lotion", WATERY, "toner"),
+        ("Gentle Cleansing Lotion", FOAMING, "water_cleanser"),
+    ],
+)
+def test_name_boundaries_from_sets_79_to_82(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
