@@ -451,8 +451,12 @@ def _is_water(inci: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+@cache
 def _named(kind: str, inci: str) -> bool:
-    """Whether ``inci`` matches the ``[label]`` pattern ``kind`` of ``roles.toml``."""
+    """Whether ``inci`` matches the ``[label]`` pattern ``kind`` of ``roles.toml``.
+
+    Cached: a batch asks about the same few thousand canonical names again and again, and a
+    dictionary look-up costs a fraction of a regular-expression search."""
     pattern: re.Pattern[str] = getattr(_data(), kind)
     return pattern.search(inci) is not None
 
@@ -483,6 +487,9 @@ def _sunscreen(label: _Label, cut: int | None) -> _Found | None:
 def _mineral_sunscreen(label: _Label, cut: int | None) -> _Found | None:
     """One mineral UV filter in the first five (a zinc- or titanium-only sunscreen labelled
     without doses, as EU and Asian packs are): at that place it is a sun-protecting dose."""
+    # Zinc oxide and titanium dioxide are UV filters; CI 77891 and CI 77947 colorants.
+    if label.at("uv_filter", 5) is None and label.at("colorant", 5) is None:
+        return None
     for i, (inci, _, _) in enumerate(label.items[:5]):
         if inci is not None and _named("mineral_filter", inci):
             return "sunscreen", 0.7, (f"{inci} (mineral UV filter) at position {i + 1}",)
@@ -731,6 +738,6 @@ _ACIDS = frozenset({"aha", "bha", "pha"})
 ROLE_CLASSES = frozenset(
     {
         "uv_filter", "clay", "benzoyl_peroxide", "surfactant", "emulsifier", "oil_ester",
-        "emollient", "retinoid", "aha", "bha", "pha", "occlusive",
+        "emollient", "retinoid", "aha", "bha", "pha", "occlusive", "colorant",
     }
 )  # fmt: skip
