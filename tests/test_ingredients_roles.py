@@ -1453,6 +1453,28 @@ def test_name_boundaries_from_sets_79_to_82(name: str, label: str, role: str) ->
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # A product named "makeup" is a foundation, even with an SPF; a make-up remover or a
+        # make-up-melting balm is a cleanser.
+        ("Workout Makeup Broad Spectrum SPF 40", FILTERS, "other"),
+        ("Gentle Makeup Remover", REMOVER_WATER, "micellar_water"),
+        ("Makeup Melting Cleansing Balm", OIL_AND_EMULSIFIER, "oil_cleanser"),
+        # French "masque nettoyant" and a "wash-mask" are masks; kaolin makes them clay masks.
+        (
+            "Anti-boutons Masque Nettoyant 2-en-1",
+            "Aqua, Kaolin, Glycerin, Sodium Laureth Sulfate",
+            "clay_mask",
+        ),
+        ("Clear & Defend 2-in-1 Wash-Mask", "Aqua, Kaolin, Glycerin", "clay_mask"),
+        ("Gel Nettoyant", FOAMING, "water_cleanser"),
+    ],
+)
+def test_name_boundaries_from_sets_83_to_86(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
