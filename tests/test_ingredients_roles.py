@@ -1475,6 +1475,25 @@ def test_name_boundaries_from_sets_83_to_86(name: str, label: str, role: str) ->
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # "Tinted" after the kind word is a tinted moisturizer too.
+        ("Argan Daily Moisturizer Tinted SPF 47", FILTERS, "other"),
+        # A cleanser of oils with no water and no emulsifier is an oil cleanser (a balm wiped
+        # off with a cloth); with water and a surfactant it is a water cleanser.
+        ("Carrot Butter Cleanser", OIL_BLEND, "oil_cleanser"),
+        ("Daily Cleanser", FOAMING, "water_cleanser"),
+        # French "démaquillant" for eyes and lips, or biphase, is a make-up remover.
+        ("Démaquillant Waterproof Yeux et Lèvres - Biphase", REMOVER_WATER, "micellar_water"),
+        # "Gelée ... anti-imperfections" is a day care for blemish-prone skin.
+        ("Gelée Matifiante Anti-Imperfections", WATERY, "moisturizer"),
+    ],
+)
+def test_name_boundaries_from_sets_87_to_90(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"

@@ -375,6 +375,9 @@ def _guess_role(name: str | None, items: _Items, one_percent_index: int | None) 
     if from_label is None:
         return RoleGuess(role, 0.75, (evidence,))
     label_role, label_conf, label_evidence = from_label
+    if label_role == "face_oil" and family == "cleanser":
+        # A cleanser of oils with no water and no emulsifier is a balm wiped off with a cloth.
+        label_role = "oil_cleanser"
     if label_role == role:
         return RoleGuess(role, 0.95, (evidence, *label_evidence))
     within = _data().families.get(family or "", frozenset())
