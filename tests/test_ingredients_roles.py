@@ -1494,6 +1494,24 @@ def test_name_boundaries_from_sets_87_to_90(name: str, label: str, role: str) ->
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # A name ending in a skin type says whose skin; a K-beauty "Skin" is still a toner.
+        (
+            "Isdinceutics Hyaluronic Moisture Oily and Combination Skin",
+            f"Aqua, {CREAM_BASE}",
+            "moisturizer",
+        ),
+        ("Snail Skin", WATERY, "toner"),
+        # An "Eyefill Patch" is an eye patch (a mask), not a pimple patch.
+        ("E.G.T Essence Gel Eyefill Patch", WATERY, "mask"),
+    ],
+)
+def test_name_boundaries_from_sets_91_to_94(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
