@@ -479,6 +479,9 @@ def test_a_valid_role_table_parses() -> None:
         ("family.tonic.only_when_named", {"retinoid": "retinol"}, "'only_when_named' 'retinoid'"),
         ("family.tonic.only_when_named", {"exfoliant": "(bad"}, "only_when_named exfoliant: bad"),
         ("family.tonic.only_when_named", "aha", "'only_when_named' must be a table"),
+        ("family.tonic.reads", {"face_oil": "serum"}, "'reads' maps a role to one in"),
+        ("family.tonic.reads", {"balm": "exfoliant"}, "'reads' maps a role to one in"),
+        ("family.tonic.reads", "exfoliant", "'reads' maps a role to one in"),
         ("scope.body_why", "", "[scope] needs a 'body' pattern"),
         ("name_cue.0.needs", "clay", "'needs' must be a table"),
         (

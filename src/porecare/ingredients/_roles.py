@@ -94,6 +94,8 @@ class _RoleData:
     families: dict[str, frozenset[str]]
     family_words: dict[tuple[str, str], re.Pattern[str]]
     """(family, role) -> words the name must hold for the ingredients to pick that role."""
+    family_reads: dict[tuple[str, str], str]
+    """(family, ingredient reading) -> the role that reading is within the family."""
     water: re.Pattern[str]
     aqueous: re.Pattern[str]
     weak_retinoid: re.Pattern[str]
@@ -125,6 +127,7 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
     bad = f"knowledge/data/{_DATA_FILE}"
     families: dict[str, frozenset[str]] = {}
     family_words: dict[tuple[str, str], re.Pattern[str]] = {}
+    family_reads: dict[tuple[str, str], str] = {}
     for fam, table in data.get("family", {}).items():
         roles = table.get("may_become") if isinstance(table, dict) else None
         if not isinstance(roles, list) or not set(roles) <= set(ROLES) or not table.get("why"):
@@ -139,6 +142,14 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
                     f"{bad}: family {fam!r}: 'only_when_named' {role!r} is not in 'may_become'"
                 )
             family_words[fam, role] = _compile(f"family {fam} only_when_named {role}", pattern)
+        reads = table.get("reads", {})
+        if not isinstance(reads, dict) or not all(
+            reading in ROLES and role in roles for reading, role in reads.items()
+        ):
+            raise KnowledgeError(
+                f"{bad}: family {fam!r}: 'reads' maps a role to one in 'may_become'"
+            )
+        family_reads.update({(fam, reading): role for reading, role in reads.items()})
     cues = []
     for number, cue in enumerate(data.get("name_cue", []), start=1):
         where = f"name_cue {number}"
@@ -174,6 +185,7 @@ def _parse_data(data: dict[str, Any]) -> _RoleData:
         tuple(cues),
         families,
         family_words,
+        family_reads,
         **patterns,
         hydrosol_max_items=most,
         face_oil_min_share=share,
@@ -375,12 +387,11 @@ def _guess_role(name: str | None, items: _Items, one_percent_index: int | None) 
     if from_label is None:
         return RoleGuess(role, 0.75, (evidence,))
     label_role, label_conf, label_evidence = from_label
-    if label_role == "face_oil" and family == "cleanser":
-        # A cleanser of oils with no water and no emulsifier is a balm wiped off with a cloth.
-        label_role = "oil_cleanser"
+    data = _data()
+    label_role = data.family_reads.get((family or "", label_role), label_role)
     if label_role == role:
         return RoleGuess(role, 0.95, (evidence, *label_evidence))
-    within = _data().families.get(family or "", frozenset())
+    within = data.families.get(family or "", frozenset())
     named = label_conf >= _DECISIVE or _named_for(family, label_role, name)
     if label_role in within and label_conf >= _STRONG and named:
         return RoleGuess(label_role, 0.8, (*label_evidence, evidence))
@@ -453,7 +464,6 @@ def _is_water(inci: str) -> bool:
     return _named("water", inci)
 
 
-@lru_cache(maxsize=16384)
 @cache
 def _named(kind: str, inci: str) -> bool:
     """Whether ``inci`` matches the ``[label]`` pattern ``kind`` of ``roles.toml``.
