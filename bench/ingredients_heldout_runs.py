@@ -9,13 +9,19 @@ recorded and the reproduced role figure per set, the pooled figure, and the same
 the engine checked out now (a development figure: later rules were written after reading the
 earlier sets' misses). It needs the git history (a full clone). Run::
 
-    python bench/ingredients_heldout_runs.py [--last N]
+    python bench/ingredients_heldout_runs.py [--last N] [--write-first-guesses FILE]
+
+``--write-first-guesses`` also writes each product's first-scoring guess (role and confidence,
+one JSON object per line): the training rows of the role corrector
+(``bench/train_role_model.py``), which learns where the rules of the day went wrong on labels
+they had never seen.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import math
 import re
 import subprocess
@@ -30,18 +36,16 @@ ROW = re.compile(r"^\| `(real_labels_holdout(\d+)\.jsonl)` \| \d+ \| (.*)$")
 COMMIT = re.compile(r"commit ([0-9a-f]{7,40})")
 RECORDED = re.compile(r"(?i)packaged table [0-9.]+ % tokens, ([0-9.]+) % roles")
 
-#: Run inside the extracted commit: right and total roles on one label file, packaged table.
+#: Run inside the extracted commit: each product's guessed role and its confidence, one JSON
+#: array per line, on one label file with the packaged table.
 SCORE = """
 import json, sys
 from porecare.ingredients import analyze_product
-right = total = 0
 for line in open(sys.argv[1], encoding="utf-8"):
     if line.strip():
         label = json.loads(line)
-        guess = analyze_product(label["ingredients"], name=label["name"]).role.role
-        right += guess == label["category"]
-        total += 1
-print(right, total)
+        role = analyze_product(label["ingredients"], name=label["name"]).role
+        print(json.dumps([role.role, role.confidence]))
 """
 
 
@@ -60,6 +64,14 @@ def scored_sets() -> list[tuple[int, str, str, float | None]]:
 
 
 def score(source: Path, labels: Path) -> tuple[int, int]:
+    """Right and total roles of ``labels`` by the engine in ``source``."""
+    truth = [json.loads(line)["category"] for line in labels.open(encoding="utf-8") if line.strip()]
+    guesses = guess(source, labels)
+    return sum(g[0] == t for g, t in zip(guesses, truth, strict=True)), len(truth)
+
+
+def guess(source: Path, labels: Path) -> list[tuple[str, float]]:
+    """(role, confidence) of every product of ``labels`` by the engine in ``source``."""
     done = subprocess.run(
         [sys.executable, "-c", SCORE, str(labels)],
         env={"PYTHONPATH": str(source / "src"), "PATH": "/usr/bin:/bin"},
@@ -69,8 +81,7 @@ def score(source: Path, labels: Path) -> tuple[int, int]:
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         sys.exit(f"scoring {labels.name} with {source}: {last}")
-    right, total = done.stdout.split()
-    return int(right), int(total)
+    return [tuple(json.loads(line)) for line in done.stdout.splitlines()]  # type: ignore[misc]
 
 
 def extract(commit: str, into: Path) -> Path:
@@ -95,7 +106,11 @@ def wilson(right: int, total: int, z: float = 1.96) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--last", type=int, default=0, help="also pool the last N sets alone")
+    parser.add_argument(
+        "--write-first-guesses", type=Path, help="write every product's first-scoring guess here"
+    )
     args = parser.parse_args()
+    first_guesses = []
     sets = scored_sets()
     print(f"{'set':>4} {'commit':8} {'recorded':>9} {'reproduced':>11} {'now (dev)':>10}")
     pooled = [0, 0]
@@ -104,7 +119,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for number, name, commit, recorded in sets:
             labels = ROOT / "bench" / "data" / name  # never edited once committed
-            right, total = score(extract(commit, Path(tmp)), labels)
+            source = extract(commit, Path(tmp))
+            right, total = score(source, labels)
+            if args.write_first_guesses:
+                first_guesses += _first_guesses(number, commit, labels, guess(source, labels))
             dev_right, _ = score(ROOT, labels)
             per_set.append((right, total))
             pooled[0] += right
@@ -116,6 +134,10 @@ def main() -> None:
                 f"{number:>4} {commit[:7]:8} {shown:>9} {100 * right / total:>9.1f} %"
                 f" {100 * dev_right / total:>8.1f} %"
             )
+    if args.write_first_guesses:
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in first_guesses)
+        args.write_first_guesses.write_text(text, encoding="utf-8")
+        print(f"wrote {len(first_guesses)} first-scoring guesses to {args.write_first_guesses}")
     low, high = wilson(*pooled)
     print(
         f"pooled, each set by its own commit: {pooled[0]} of {pooled[1]}"
@@ -133,6 +155,23 @@ def main() -> None:
         f"the engine checked out now, on the same sets (development figure): {now[0]} of"
         f" {now[1]} = {100 * now[0] / now[1]:.1f} %"
     )
+
+
+def _first_guesses(
+    number: int, commit: str, labels: Path, guesses: list[tuple[str, float]]
+) -> list[dict[str, object]]:
+    names = [json.loads(line)["name"] for line in labels.open(encoding="utf-8") if line.strip()]
+    return [
+        {
+            "set": number,
+            "line": i,
+            "name": name,
+            "commit": commit[:7],
+            "role": role,
+            "confidence": round(confidence, 3),
+        }
+        for i, (name, (role, confidence)) in enumerate(zip(names, guesses, strict=True), 1)
+    ]
 
 
 if __name__ == "__main__":

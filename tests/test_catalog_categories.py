@@ -107,7 +107,7 @@ def test_open_beauty_facts_tags_fill_a_step_the_name_cannot(
     path = tmp_path / "obf.jsonl"
     record = {
         "code": "42",
-        "product_name": "Eau Douce",
+        "product_name": "Douce",
         "categories_tags": ["en:cleansers", "en:cleansing-waters", "en:micellar-water"],
         "ingredients_text": EAU,
     }
@@ -121,7 +121,7 @@ def test_open_beauty_facts_tags_fill_a_step_the_name_cannot(
         dictionary=Dictionary.load(conn),
         steps=["micellar_water", "toner", "serum"],
     )
-    assert analyze_product(EAU, name="Eau Douce").role.role == "serum"
+    assert analyze_product(EAU, name="Douce").role.role == "serum"
     assert set(choices.attachments) == {"micellar_water"}
     attached = choices.attachments["micellar_water"]
-    assert attached.name == "Eau Douce" and "Open Beauty Facts files it as" in attached.fits
+    assert attached.name == "Douce" and "Open Beauty Facts files it as" in attached.fits

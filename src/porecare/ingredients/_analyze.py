@@ -38,6 +38,7 @@ from porecare.ingredients._fast import (
     ingredient_json,
 )
 from porecare.ingredients._resolve import resolve_fast, resolve_full
+from porecare.ingredients._rolemodel import label_class_bits
 from porecare.ingredients._roles import LEAVE_ON_ROLES, RoleGuess, guess_role
 from porecare.ingredients._text import name_key
 
@@ -318,7 +319,12 @@ def analyze_product(
         items[i] = (inci, facts[i].classes, percent)  # type: ignore[union-attr]
     if None in items:  # "may contain" ingredients say nothing of the role
         items = [it for it in items if it is not None]
-    role = guess_role(name, items, one_percent_index=line)
+    role = guess_role(
+        name,
+        items,
+        one_percent_index=line,
+        class_bits=label_class_bits([f.class_bits if f else 0 for f in facts]),
+    )
     flags = _flags(resolutions, facts, exfoliants, bits) if mask & FLAGGY else []
     fit = _fit(profile, role.role, resolutions, flags) if profile is not None else None
     return ProductAnalysis(

@@ -39,8 +39,10 @@ from porecare.ingredients._fast import (
     _get_item,
     _get_json,
     _get_resolution,
+    get_class_bits,
 )
 from porecare.ingredients._resolve import resolve_records
+from porecare.ingredients._rolemodel import label_class_bits
 from porecare.ingredients._roles import guess_role
 
 if TYPE_CHECKING:
@@ -203,7 +205,12 @@ def analysis_json(
             items[i] = (inci, facts[i].classes, percent)
     if mask & MAY_CONTAIN:  # "may contain" ingredients say nothing of the role
         items = [it for it in items if it is not None]
-    role = guess_role(name, items, one_percent_index=line)
+    role = guess_role(
+        name,
+        items,
+        one_percent_index=line,
+        class_bits=label_class_bits(list(map(get_class_bits, records))),
+    )
     flags = _flags(resolutions, facts, exfoliants, bits) if mask & FLAGGY else []
     fit = _fit(profile, role.role, resolutions, flags) if profile is not None else None
     actives = _actives(resolutions, facts, line, bits) if mask & ACTIVE else ()
@@ -245,7 +252,7 @@ def analysis_json(
 
 def _empty_json(name: str | None, profile: Profile | None, prefix: str) -> str:
     """The result for a label without ingredients."""
-    role = guess_role(name, [])
+    role = guess_role(name, [], class_bits=(0, 0))
     fit = _fit(profile, role.role, (), []) if profile is not None else None
     return "".join(
         (

@@ -378,6 +378,7 @@ _INPUTS = (
     "ingredient_classes.toml",
     "roles.toml",
     "catalog_categories.toml",
+    "role_model.json",
 )
 
 

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from porecare.ingredients._dictionary import Entry
 from porecare.ingredients._eu import Restriction, restrictions_for
 from porecare.ingredients._knowledge import classes, comedogenic_caveat, comedogenic_ratings
+from porecare.ingredients._rolemodel import class_bits
 from porecare.ingredients._text import name_key
 
 __all__ = [
@@ -105,6 +106,8 @@ class EntryFacts(NamedTuple):
     acid_flag: Flag | None
     rating: int | None
     restrictions: tuple[Restriction, ...]
+    class_bits: int
+    """The classes as bits (``_rolemodel.class_bits``), for the role corrector."""
 
 
 _FACTS: dict[Entry, EntryFacts] = {}
@@ -164,6 +167,7 @@ def _compute(entry: Entry) -> EntryFacts:
         acid_flag=acid_flag,
         rating=rating.rating if rating is not None else None,
         restrictions=restrictions,
+        class_bits=class_bits(entry_classes),
     )
 
 

@@ -64,6 +64,7 @@ __all__ = [
     "UNKNOWN",
     "Tokens",
     "fragment_json",
+    "get_class_bits",
     "ingredient_dict",
     "ingredient_json",
     "keep_piece_cache_bounded",
@@ -132,13 +133,15 @@ PIECE_CACHE_LIMIT = 100_000
 
 # A piece record; once cached only its memo of variants (last field) ever changes:
 # [resolution or None, facts, JSON, role item, code, sub-pieces (period-split or joined
-#  halves), footnote mark, variants in "may contain" sections or with footnotes]
-_RESOLUTION, _FACTS, _JSON, _ITEM, _CODE, _SUBS, _MARK, _VARIANTS = range(8)
+#  halves), footnote mark, variants in "may contain" sections or with footnotes, class bits
+#  (``_rolemodel``; apart from the code, which stays a one-digit int for speed)]
+_RESOLUTION, _FACTS, _JSON, _ITEM, _CODE, _SUBS, _MARK, _VARIANTS, _CLASSES = range(9)
 _get_resolution = itemgetter(_RESOLUTION)
 _get_facts = itemgetter(_FACTS)
 _get_json = itemgetter(_JSON)
 _get_item = itemgetter(_ITEM)
 _get_code = itemgetter(_CODE)
+get_class_bits = itemgetter(_CLASSES)
 
 Record = list[Any]
 
@@ -443,7 +446,7 @@ def _record(piece: str, budget: _Budget) -> Record:
     record: Record
     if subs is not None:
         # Never a token itself (the full parser cuts it first): nothing to resolve.
-        record = cache[piece] = [None, None, None, None, shape, subs, "", None]
+        record = cache[piece] = [None, None, None, None, shape, subs, "", None, 0]
         return record
     # " Glycerin" (mid-label) and "Glycerin" (first) clean to one token; clean_piece ignores
     # edge spaces, so the record of the other spelling serves when the shapes agree.
@@ -455,7 +458,7 @@ def _record(piece: str, budget: _Budget) -> Record:
             return seen
     cleaned = clean_piece(piece)
     if cleaned is None:
-        record = cache[piece] = [None, None, None, None, shape | _NOTHING, None, "", None]
+        record = cache[piece] = [None, None, None, None, shape | _NOTHING, None, "", None, 0]
         return record
     # " Glycerin" and "Glycerin" (first on the label) are one token: share the record.
     same = _by_token(dictionary)
@@ -496,6 +499,7 @@ def _record(piece: str, budget: _Budget) -> Record:
         subs,
         mark,
         None,
+        facts.class_bits if facts is not None else 0,
     ]
     if found.how != "no fuzzy":
         cache[piece] = same[key] = record

@@ -112,4 +112,14 @@ def _joined_record(found: Resolution) -> Record:
     assert entry is not None  # rejoin_broken joins only into a known name
     facts = entry_facts(entry)
     item = (entry.inci, facts.without_acids & ROLE_CLASSES or _NONE, found.token.percent)
-    return [found, facts, fragment_json(found), item, token_bits(found, facts), None, "", None]
+    return [
+        found,
+        facts,
+        fragment_json(found),
+        item,
+        token_bits(found, facts),
+        None,
+        "",
+        None,
+        facts.class_bits if facts else 0,
+    ]

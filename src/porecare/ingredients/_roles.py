@@ -16,13 +16,14 @@ import re
 import string
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import compress, count
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from porecare.errors import KnowledgeError
+from porecare.ingredients._rolemodel import correct_role
 
 __all__ = [
     "LEAVE_ON_ROLES",
@@ -252,6 +253,8 @@ class RoleGuess:
     role: str
     confidence: float
     evidence: tuple[str, ...]
+    rules: RoleGuess | None = field(default=None, compare=False, repr=False)
+    """The rules' own guess when the learned corrector (``_rolemodel``) replaced it."""
 
     @property
     def unsure(self) -> bool:
@@ -361,16 +364,39 @@ def guess_role(
     items: Sequence[tuple[str | None, frozenset[str], float | None]],
     *,
     one_percent_index: int | None = None,
+    class_bits: tuple[int, int] | None = None,
 ) -> RoleGuess:
     """The product's role from its name and its (inci, classes, percent) items in label order.
 
-    A product sold for the body keeps its kind, and its evidence ends by saying so.
+    ``class_bits`` (every class on the list, the classes among its first five, as
+    ``_rolemodel`` bits) lets the learned corrector give the rules' guess a second reading;
+    without them the rules alone answer. A product sold for the body keeps its kind, and its
+    evidence ends by saying so.
     """
     guess = _guess_role(name, items, one_percent_index)
+    if class_bits is not None:
+        guess = _second_reading(guess, name, class_bits, items[0][0] if items else None)
     body = sold_for_body(name)
-    return (
-        guess if body is None else RoleGuess(guess.role, guess.confidence, (*guess.evidence, body))
+    return guess if body is None else replace(guess, evidence=(*guess.evidence, body))
+
+
+def _second_reading(
+    guess: RoleGuess, name: str | None, class_bits: tuple[int, int], first: str | None
+) -> RoleGuess:
+    """The corrector's reading when it is confident of another role the name allows."""
+    fix = correct_role(name, guess.role, guess.confidence, class_bits, first)
+    if fix is None:
+        return guess
+    allowed = name_roles(name)
+    if allowed is not None and fix.role not in allowed:
+        return guess
+    why = ", ".join(fix.reasons) or "the rules' own reading"
+    learned = (
+        f"read as {fix.role} by a model learned from {fix.products:,} labelled products"
+        f" (probability {fix.probability:.2f}): {why}"
     )
+    rules = f"the rules alone read {guess.role}: {'; '.join(guess.evidence)}"
+    return RoleGuess(fix.role, fix.probability, (learned, rules), rules=guess)
 
 
 def _guess_role(name: str | None, items: _Items, one_percent_index: int | None) -> RoleGuess:
