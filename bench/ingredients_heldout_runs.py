@@ -36,8 +36,9 @@ ROW = re.compile(r"^\| `(real_labels_holdout(\d+)\.jsonl)` \| \d+ \| (.*)$")
 COMMIT = re.compile(r"commit ([0-9a-f]{7,40})")
 RECORDED = re.compile(r"(?i)packaged table [0-9.]+ % tokens, ([0-9.]+) % roles")
 
-#: Run inside the extracted commit: each product's guessed role and its confidence, one JSON
-#: array per line, on one label file with the packaged table.
+#: Run inside the extracted commit: each product's guessed role and its confidence, then the
+#: rules' own (the same unless the learned corrector replaced them), one JSON array per line,
+#: on one label file with the packaged table.
 SCORE = """
 import json, sys
 from porecare.ingredients import analyze_product
@@ -45,7 +46,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if line.strip():
         label = json.loads(line)
         role = analyze_product(label["ingredients"], name=label["name"]).role
-        print(json.dumps([role.role, role.confidence]))
+        rules = getattr(role, "rules", None) or role  # the rules alone (before any corrector)
+        print(json.dumps([role.role, role.confidence, rules.role, rules.confidence]))
 """
 
 
@@ -70,8 +72,9 @@ def score(source: Path, labels: Path) -> tuple[int, int]:
     return sum(g[0] == t for g, t in zip(guesses, truth, strict=True)), len(truth)
 
 
-def guess(source: Path, labels: Path) -> list[tuple[str, float]]:
-    """(role, confidence) of every product of ``labels`` by the engine in ``source``."""
+def guess(source: Path, labels: Path) -> list[tuple[str, float, str, float]]:
+    """(role, confidence, rules' role, rules' confidence) of every product of ``labels`` by
+    the engine in ``source``."""
     done = subprocess.run(
         [sys.executable, "-c", SCORE, str(labels)],
         env={"PYTHONPATH": str(source / "src"), "PATH": "/usr/bin:/bin"},
@@ -158,8 +161,9 @@ def main() -> None:
 
 
 def _first_guesses(
-    number: int, commit: str, labels: Path, guesses: list[tuple[str, float]]
+    number: int, commit: str, labels: Path, guesses: list[tuple[str, float, str, float]]
 ) -> list[dict[str, object]]:
+    """One row per product: the guess that was scored, and the rules' own guess under it."""
     names = [json.loads(line)["name"] for line in labels.open(encoding="utf-8") if line.strip()]
     return [
         {
@@ -169,8 +173,12 @@ def _first_guesses(
             "commit": commit[:7],
             "role": role,
             "confidence": round(confidence, 3),
+            "rules_role": rules,
+            "rules_confidence": round(rules_confidence, 3),
         }
-        for i, (name, (role, confidence)) in enumerate(zip(names, guesses, strict=True), 1)
+        for i, (name, (role, confidence, rules, rules_confidence)) in enumerate(
+            zip(names, guesses, strict=True), 1
+        )
     ]
 
 

@@ -2,7 +2,7 @@
 
 Training rows: every held-out product scored once (``bench/data/first_guesses.jsonl``, written
 by ``bench/ingredients_heldout_runs.py --write-first-guesses``): the first-scoring guess of the
-rules of the day, the product's name and ingredient classes (read by the engine checked out
+rules of the day (under the corrector, where one was shipped), the product's name and ingredient classes (read by the engine checked out
 now), and the category its collector wrote. The model is a multinomial logistic regression with
 an L2 penalty (``--c``, as scikit-learn's ``C``), fitted with SciPy's L-BFGS; features seen in
 fewer than ``--min-count`` products are left out. It writes
@@ -66,7 +66,8 @@ def training_rows() -> tuple[list[Row], str]:
         label = labels[number][guess["line"] - 1]
         if label["name"] != guess["name"]:
             sys.exit(f"{GUESSES.name}: set {number} line {guess['line']} names another product")
-        role, confidence = guess["role"], float(guess["confidence"])
+        # The rules' own guess: the corrector reads the rules, never its own earlier output.
+        role, confidence = guess["rules_role"], float(guess["rules_confidence"])
         digest.update(json.dumps([number, label, role, confidence]).encode())
         resolved = resolve_fast(label["ingredients"], dictionary)
         kept = [r for r in resolved.resolutions if not r.token.may_contain]

@@ -1518,6 +1518,32 @@ def test_name_boundaries_from_sets_91_to_94(name: str, label: str, role: str) ->
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Turkish kind words: cleanser, mask, eye, cream, moisturizer, toner, micellar, sun.
+        ("Jel Temizleyici Losyon", WATERY, "water_cleanser"),
+        ("Yatıştırıcı ve Besleyici Nem Maskesi", f"Aqua, {CREAM_BASE}", "mask"),
+        ("Neovadiol Göz & Dudak Çevresi Bakım Kremi", f"Aqua, {CREAM_BASE}", "eye_cream"),
+        ("VISIO Nemlendirici Gündüz Kremi", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Arındırıcı Tonik", WATERY, "toner"),
+        ("Misel Su", WATERY, "micellar_water"),
+        ("Güneş Koruyucu Krem SPF 50", f"Aqua, {CREAM_BASE}", "sunscreen"),
+        # A micellar or make-up-removing foam, or a face micellar gel, is rinsed off; an eye
+        # make-up remover jelly stays the remover.
+        ("La gelée micellaire", WATERY, "water_cleanser"),
+        ("Mousse Douceur Démaquillante Visage et Yeux", WATERY, "water_cleanser"),
+        ("Gelée Micellaire Démaquillante Yeux", WATERY, "micellar_water"),
+        ("Moist Floral Water Cleanser", WATERY, "micellar_water"),
+        # A "Wash Peeling Gel" is a peeling gel (an exfoliant), not a face wash.
+        ("Pore Control Daily Wash Peeling Gel", WATERY, "exfoliant"),
+        ("Daily Face Wash", WATERY, "water_cleanser"),
+    ],
+)
+def test_name_boundaries_from_sets_95_to_98(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
