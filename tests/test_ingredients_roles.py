@@ -1125,12 +1125,13 @@ OIL_AND_EMULSIFIER = "Coco-Caprylate/Caprate, Polyglyceryl-6 Distearate, Squalan
         ("Mist Hydrating Toner", WATERY, "toner"),
         ("Alchemist Serum", WATERY, "serum"),  # not a mist
         ("Prebiotic Face Vinegar", WATERY, "toner"),
-        # Peel masks exfoliate; peel-off masks are masks.
+        # An enzyme peel exfoliates; a peeling mask is a mask (four of six collectors, sets
+        # 70-102), a clay mask with clay first; peel-off masks are masks.
         ("Treatment Enzyme Peeling Masque", WATERY, "exfoliant"),
         (
             "Herbal Peel Tox Wash Off Type Cream Mask",
             "Aqua, Bentonite, Kaolin, Glycerin",
-            "exfoliant",
+            "clay_mask",
         ),
         ("Purifying Peel Off Mask", WATERY, "mask"),
         ("Black Peel-Off Mask", WATERY, "mask"),
@@ -1542,6 +1543,31 @@ def test_name_boundaries_from_sets_91_to_94(name: str, label: str, role: str) ->
 )
 def test_name_boundaries_from_sets_95_to_98(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # French "regard" is the eye contour; "patchs yeux" are eye patches (a mask).
+        ("Hyaluron Activ B3 Soin regard triple correction", f"Aqua, {CREAM_BASE}", "eye_cream"),
+        ("Gel Botanique Regard", WATERY, "eye_cream"),
+        ("Patchs yeux lissants hydro-gel", WATERY, "mask"),
+        # A "lotion tonique" stays the toner it is sold as, micellar solubiliser or not; a
+        # "water" built like a micellar water removes make-up like one.
+        ("Lotion tonique raffermissante", MICELLAR, "toner"),
+        # A peeling mask is a mask; a make-up setting spray at SPF 30 is sun protection.
+        ("Masque Peel Double Éclat", WATERY, "mask"),
+        ("Set + Protect Makeup Setting Spray SPF 30", WATERY, "sunscreen"),
+        ("Makeup Setting Spray", WATERY, "other"),
+        ("Fluide Bonne Mine (Healthy Glow Fluid)", f"Aqua, {CREAM_BASE}", "other"),
+    ],
+)
+def test_name_boundaries_from_sets_99_to_102(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
+def test_a_flower_water_built_like_a_micellar_water_is_one() -> None:
+    assert role_of("Rose Water", MICELLAR)[0] == "micellar_water"
 
 
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
