@@ -121,8 +121,10 @@ def test_lip_and_make_up_products_are_other(name: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("name", "role"),
     [
-        # A body or hand product is its kind; the plan keeps it out of the face's steps.
-        ("Intensive Hand Cream", "moisturizer"),
+        # A body product is its kind (the plan keeps it out of the face's steps); a hand or
+        # foot product is other (collectors filed all seven they met so).
+        ("Intensive Hand Cream", "other"),
+        ("Handmade Face Cream", "moisturizer"),
         ("Hair Serum", "other"),  # not skin care
         ("Face and Body Lotion", "moisturizer"),
         ("Body Sunscreen SPF 50", "sunscreen"),  # a sunscreen wherever it goes
@@ -857,10 +859,11 @@ REMOVER_WATER = "Aqua, Poloxamer 184, Hexylene Glycol, Glycerin, Disodium EDTA"
 @pytest.mark.parametrize(
     ("name", "label", "role"),
     [
-        # A body or hand wash is a wash (sold_for_body keeps it out of the face's routine).
+        # A body wash is a wash (sold_for_body keeps it out of the face's routine); a hand
+        # soap is a hand product, other.
         ("Hydrating Body Wash", FOAMING, "water_cleanser"),
         ("Shower Gel", FOAMING, "water_cleanser"),
-        ("Hand Soap", FOAMING, "water_cleanser"),
+        ("Hand Soap", FOAMING, "other"),
         ("Face & Body Wash", FOAMING, "water_cleanser"),
         ("Volumizing Shampoo", FOAMING, "other"),
         # Removers for eyes and lips follow the make-up remover rule.
@@ -1568,6 +1571,20 @@ def test_name_boundaries_from_sets_99_to_102(name: str, label: str, role: str) -
 
 def test_a_flower_water_built_like_a_micellar_water_is_one() -> None:
     assert role_of("Rose Water", MICELLAR)[0] == "micellar_water"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Hand and foot products are other; an aloe gel named a toner is the toner.
+        ("The Ritual of Ayurveda Hand Balm", f"Aqua, {CREAM_BASE}", "other"),
+        ("Shiny Foot Super Peeling Liquid", WATERY, "other"),
+        ("Aloe Soothing Essence 98% Toner", WATERY, "toner"),
+        ("Aloe Soothing Gel 99%", WATERY, "other"),
+    ],
+)
+def test_name_boundaries_from_sets_103_to_110(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
 
 
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
