@@ -1587,6 +1587,29 @@ def test_name_boundaries_from_sets_103_to_110(name: str, label: str, role: str) 
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Korean (Hangul) kind words: oil, serum, ampoule, cream, toner, cleanser, mask, sun.
+        ("인텐스 글로우 오일", "Squalane, Caprylic/Capric Triglyceride, Tocopherol", "face_oil"),
+        (
+            "라운드랩 클렌징 오일",
+            "Squalane, Caprylic/Capric Triglyceride, Tocopherol",
+            "oil_cleanser",
+        ),
+        ("마데카소사이드 흔적 리페어 세럼", WATERY, "serum"),
+        ("힐러 턴오버 앰플 듀얼 이펙트", WATERY, "serum"),
+        ("수분 크림", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("약산성 토너", WATERY, "toner"),
+        ("약산성 클렌징 폼", FOAMING, "water_cleanser"),
+        ("시트 마스크", WATERY, "mask"),
+        ("톤업 선크림", f"{FILTERS}, {CREAM_BASE}", "sunscreen"),
+    ],
+)
+def test_name_boundaries_from_sets_111_to_114(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
