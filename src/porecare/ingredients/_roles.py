@@ -390,7 +390,7 @@ def _second_reading(
     allowed = name_roles(name)
     if allowed is not None and fix.role not in allowed:
         return guess
-    why = ", ".join(fix.reasons) or "the rules' own reading"
+    why = ", ".join(fix.reasons) or "the rules' guess and its confidence"
     learned = (
         f"read as {fix.role} by a model learned from {fix.products:,} labelled products"
         f" (probability {fix.probability:.2f}): {why}"
