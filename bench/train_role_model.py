@@ -33,8 +33,9 @@ from scipy.optimize import minimize
 from scipy.sparse import csr_matrix
 
 from porecare.ingredients._analyze import default_dictionary
+from porecare.ingredients._dictionary import Dictionary
 from porecare.ingredients._resolve import resolve_fast
-from porecare.ingredients._rolemodel import label_class_bits, role_features
+from porecare.ingredients._rolemodel import ACTS_ON, label_class_bits, pick, role_features
 from porecare.ingredients._roles import ROLES, name_roles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,17 +70,24 @@ def training_rows() -> tuple[list[Row], str]:
         # The rules' own guess: the corrector reads the rules, never its own earlier output.
         role, confidence = guess["rules_role"], float(guess["rules_confidence"])
         digest.update(json.dumps([number, label, role, confidence]).encode())
-        resolved = resolve_fast(label["ingredients"], dictionary)
-        kept = [r for r in resolved.resolutions if not r.token.may_contain]
-        first = kept[0].entry.inci if kept and kept[0].entry is not None else None
-        bits = label_class_bits([f.class_bits if f else 0 for f in resolved.facts])
+        bits, first = corrector_inputs(label["ingredients"], dictionary)
         features = role_features(label["name"], role, confidence, bits, first)
         rows.append(Row(number, label["name"], label["category"], role, features))
     return rows, digest.hexdigest()
 
 
+def corrector_inputs(text: str, dictionary: Dictionary) -> tuple[tuple[int, int], str | None]:
+    """What the corrector reads of a list besides the name and the rules' guess: its class
+    bits (anywhere, first five) and its first ingredient, as ``analyze_product`` passes them."""
+    resolved = resolve_fast(text, dictionary)
+    kept = [r for r in resolved.resolutions if not r.token.may_contain]
+    first = kept[0].entry.inci if kept and kept[0].entry is not None else None
+    return label_class_bits([f.class_bits if f else 0 for f in resolved.facts]), first
+
+
 class Fit(NamedTuple):
-    features: list[str]
+    features: dict[str, int]
+    """Feature -> its row in ``weights``, in sorted feature order."""
     intercept: np.ndarray
     weights: np.ndarray  # features x roles
 
@@ -115,33 +123,26 @@ def fit(rows: list[Row], c: float, min_count: int) -> Fit:
     start = np.zeros(k + len(names) * k)
     done = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 3000})
     theta = done.x
-    return Fit(names, theta[:k], theta[k:].reshape(len(names), k))
+    return Fit(index, theta[:k], theta[k:].reshape(len(names), k))
 
 
-def predict(model: Fit, features: dict[str, float]) -> tuple[str, float]:
-    index = {f: i for i, f in enumerate(model.features)}
+def scores(model: Fit, features: dict[str, float]) -> list[float]:
     z = model.intercept.copy()
     for f, v in features.items():
-        if f in index:
-            z = z + v * model.weights[index[f]]
-    top = int(z.argmax())
-    p = 1.0 / float(np.exp(z - z[top]).sum())
-    return ROLES[top], p
-
-
-#: The rules' confidences the corrector reads again, [low, high) (see ``_rolemodel``).
-ACTS_ON = (0.3, 0.9)
+        if f in model.features:
+            z = z + v * model.weights[model.features[f]]
+    return [float(v) for v in z]
 
 
 def corrected(model: Fit, row: Row, threshold: float) -> str:
     """The role the corrector would leave (the rules' guess unless it is sure of another the
-    name allows), as ``_rolemodel.correct_role`` and ``_roles._second_reading`` decide."""
+    name allows), by ``_rolemodel``'s own decision (``pick``) and ``_roles``' name check."""
     if not ACTS_ON[0] <= row.features["conf"] < ACTS_ON[1]:
         return row.rule
-    role, p = predict(model, row.features)
+    picked = pick(scores(model, row.features), ROLES, row.rule, threshold)
     allowed = name_roles(row.name)
-    if role != row.rule and p >= threshold and (allowed is None or role in allowed):
-        return role
+    if picked is not None and (allowed is None or ROLES[picked[0]] in allowed):
+        return ROLES[picked[0]]
     return row.rule
 
 
@@ -165,7 +166,7 @@ def evaluate(rows: list[Row], first: int, c: float, threshold: float, min_count:
 
 def write(model: Fit, rows: list[Row], digest: str, c: float, threshold: float) -> None:
     weights = {}
-    for name, row in zip(model.features, model.weights, strict=True):
+    for name, row in zip(model.features, model.weights, strict=True):  # rows in key order
         rounded = [round(float(w), 3) for w in row]
         if max(map(abs, rounded)) >= 1e-3:
             weights[name] = rounded

@@ -12,18 +12,17 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from porecare.errors import KnowledgeError
-from porecare.ingredients import analyze_product
-from porecare.ingredients._resolve import resolve_fast
+from porecare.ingredients import analyze_product, default_dictionary
 from porecare.ingredients._rolemodel import (
     _model,
     correct_role,
-    label_class_bits,
     parse_model,
     role_features,
     scores,
@@ -34,6 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "bench" / "data"
 
 
+@cache
 def _trainer() -> Any:
     spec = importlib.util.spec_from_file_location(
         "train_role_model", REPO / "bench" / "train_role_model.py"
@@ -64,16 +64,8 @@ def test_packaged_model_was_trained_on_the_rows_the_data_holds_now() -> None:
 
 
 def _inputs(label: dict[str, Any]) -> tuple[tuple[int, int], str | None]:
-    resolved = resolve_fast(label["ingredients"], _default())
-    kept = [r for r in resolved.resolutions if not r.token.may_contain]
-    first = kept[0].entry.inci if kept and kept[0].entry is not None else None
-    return label_class_bits([f.class_bits if f else 0 for f in resolved.facts]), first
-
-
-def _default() -> Any:
-    from porecare.ingredients import default_dictionary
-
-    return default_dictionary()
+    """The class bits and first ingredient, derived as the trainer derives them."""
+    return _trainer().corrector_inputs(label["ingredients"], default_dictionary())
 
 
 def test_cached_scores_equal_the_trainers_dot_product() -> None:

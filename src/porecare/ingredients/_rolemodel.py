@@ -38,12 +38,24 @@ from typing import Any, NamedTuple
 from porecare.errors import KnowledgeError
 from porecare.ingredients._knowledge import classes, read_data
 
-__all__ = ["Correction", "class_ids", "correct_role", "label_class_bits", "role_features"]
+__all__ = [
+    "ACTS_ON",
+    "Correction",
+    "class_ids",
+    "correct_role",
+    "label_class_bits",
+    "pick",
+    "role_features",
+]
 
 _DATA_FILE = "role_model.json"
 #: A rules' guess below this confidence rests on the ingredients' weak hints alone.
 _LOW_CONFIDENCE = 0.7
 _WORD = re.compile(r"[a-z]+")
+#: The rules' confidences the corrector reads again, [low, high): not a list that fits no kind
+#: at all (0.2: the user is asked) and not a name and a list that agree (0.95). The trainer
+#: writes it into the model file, which is what the corrector reads.
+ACTS_ON = (0.3, 0.9)
 
 
 class Correction(NamedTuple):
@@ -230,17 +242,26 @@ def correct_role(
     if not low <= rule_confidence < high:
         return None
     values = scores(name, rule_role, rule_confidence, class_bits, first_inci)
-    top = max(values)
-    best = values.index(top)
-    role = model.roles[best]
-    if role == rule_role:
+    picked = pick(values, model.roles, rule_role, model.threshold)
+    if picked is None:
         return None
-    probability = 1.0 / sum(math.exp(v - top) for v in values)
-    if probability < model.threshold:
-        return None
+    best, probability = picked
     features = role_features(name, rule_role, rule_confidence, class_bits, first_inci)
     reasons = _reasons(model, features, best, model.roles.index(rule_role))
-    return Correction(role, probability, reasons, model.products)
+    return Correction(model.roles[best], probability, reasons, model.products)
+
+
+def pick(
+    values: Sequence[float], roles: Sequence[str], rule_role: str, threshold: float
+) -> tuple[int, float] | None:
+    """(index, probability) of the best-scoring role when it is another than the rules' and
+    its softmax probability reaches ``threshold``; else None (the trainer decides the same)."""
+    top = max(values)
+    best = list(values).index(top)
+    if roles[best] == rule_role:
+        return None
+    probability = 1.0 / sum(math.exp(v - top) for v in values)
+    return (best, probability) if probability >= threshold else None
 
 
 def _reasons(model: _Model, features: dict[str, float], new: int, old: int) -> tuple[str, ...]:
