@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from porecare.ingredients._knowledge import curated_ingredients
+from porecare.ingredients._languages import FRENCH, TURKISH
 from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken, clean_piece
 from porecare.ingredients._text import digits_of, name_key
 
@@ -42,6 +43,8 @@ _WHOLE = (
     "'Ext.' as 'Extract'",
     "look-alike letters as Latin",
     "without the drug-facts purpose",
+    FRENCH,
+    TURKISH,
 )
 
 #: The candidate kind of each part of "Aqua/Water/Eau" (``_parse``'s name for it).

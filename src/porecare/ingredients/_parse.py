@@ -108,6 +108,25 @@ _NOTES = re.compile(
 _NOTES_WORDS = (
     "direction", "how to use", "caution", "warning", "precaution", "storage", "glossary", "mode d"
 )  # fmt: skip
+#: A shop's or brand's notice after the list, which needs no colon: "We are continually
+#: innovating...", "Disclaimer", "Les listes d'ingrédients ... sont mises à jour", "Free from
+#: parabens...", "En cas de contact avec les yeux...". No ingredient name holds one of these
+#: openers (each is comma-free, so a piece holds the opener when its label does); the notice is
+#: cut like a note, up to the next ingredients header or the end.
+_NOTICES = re.compile(
+    r"(?i)(?:^|(?<=[\s.,;)]))(?:\(\s*[*†‡]+\s*\)\s*)?(?:disclaimer\b|we\s+are\s+continually|"
+    r"(?:as\s+)?the\s+(?:list\s+of\s+ingredients|ingredient\s+list(?:ing)?s?)\s+(?:on|may|are)\b|"
+    r"please\s+(?:read|refer|check|note|call)\b|before\s+using\s+(?:a|this|the|our)\b|"
+    r"in\s+case\s+of\b|free\s+from\s+(?:parabens|sulfates|silicones)\b|"
+    r"it\s+contains\s+no\b|close\s+view\b|les\s+listes?\s+d['’]ingr[ée]dients|"
+    r"cette\s+liste\b|veuillez\s+noter|avant\s+d['’]utiliser|en\s+cas\s+de\s+contact|"
+    r"envie\s+d['’]en\s+savoir|fabriqu[ée]\s+en\b)"
+)
+#: Words one of which every notice opener holds: a scan for them rules out nearly every label.
+_NOTICE_WORDS = (
+    "disclaimer", "continually", "list", "please", "before using", "in case of", "free from",
+    "contains no", "close view", "veuillez", "avant d", "en cas de", "envie d", "fabriqu",
+)  # fmt: skip
 #: Where the list starts again after a note: an "Ingredients:"-style header.
 _INGREDIENTS_AGAIN = re.compile(
     r"(?i)(?:^|(?<=[\s.,;]))(?:(?:in)?active\s+|other\s+)?(?:ingredients?|inci)\b[^:,]{0,20}:"
@@ -225,6 +244,8 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     # Each pass runs only when its trigger is present: most labels need none of them.
     if folded.lstrip().startswith(("ingredient", "inci")):
         text = _LEADING_PREFIX.sub("", text, count=1)
+    if any(word in folded for word in _NOTICE_WORDS) and _NOTICES.search(text):
+        text = _cut_notes(text, _NOTICES)
     if ":" in text:
         if any(word in folded for word in _NOTES_WORDS):
             text = _cut_notes(text)
@@ -299,6 +320,7 @@ def piece_passes(piece: str) -> int:
         or "(and)" in folded
         or "f.i.l" in folded  # a formula code
         or (":" in piece and _NOTES.search(piece))  # directions or a caution after the list
+        or (any(word in folded for word in _NOTICE_WORDS) and _NOTICES.search(piece))
         or _DASH_SEPARATOR in piece  # hyphens may be the label's separators
         or piece.strip(" \t").casefold() in _BARE_PARTS
     ):
@@ -437,14 +459,15 @@ def _strip_drug_facts(text: str) -> str:
     return _DRUG_FACTS_HEADING.sub("\n", text)
 
 
-def _cut_notes(text: str) -> str:
-    """Each note (directions, a caution) cut up to the next ingredients header or the end."""
+def _cut_notes(text: str, notes: re.Pattern[str] = _NOTES) -> str:
+    """Each note (directions, a caution; or a notice) cut up to the next ingredients header or
+    the end."""
     out = []
     start = 0
-    for note in _NOTES.finditer(text):
+    for note in notes.finditer(text):
         if note.start() < start:
             continue  # inside a note already cut
-        out.append(text[start : note.start()] + "\n")
+        out.append(text[start : note.start()].rstrip(" \t.") + "\n")  # its sentence period too
         again = _INGREDIENTS_AGAIN.search(text, note.end())
         start = again.start() if again else len(text)
     out.append(text[start:])

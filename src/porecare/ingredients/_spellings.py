@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from porecare.ingredients._languages import readings
+
 __all__ = ["EDGE", "SPACES", "candidates"]
 
 #: Punctuation that is never part of a name at its ends.
@@ -139,6 +141,8 @@ def candidates(name: str) -> tuple[tuple[str, str], ...]:
     last = _LEADING_AND.sub("", name)
     if last != name:
         add(last, "without the list's last 'and'")  # "..., Glycerin, and Sunflower Seed Oil"
+    for reading, how in readings(name):  # "hyaluronate de sodium", "Sodyum Hiyalüronat"
+        add(reading, how)
     return tuple(out)
 
 

@@ -1,0 +1,186 @@
+"""Ingredient names printed in French or Turkish, read back as the INCI names they stand for.
+
+A translated label prints "hyaluronate de sodium", "extrait de feuille de Centella Asiatica",
+"triglycéride caprylique/caprique" or "Sodyum Hiyalüronat". French names put the head first and
+join the parts with "de" ("extrait de racine de X" is "X Root Extract"); Turkish ones spell
+the INCI words as they sound. :func:`readings` gives the INCI names such a name can stand for;
+the dictionary keeps only a reading it holds exactly, so a wrong one finds nothing. The words
+and endings are data (``knowledge/data/label_languages.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from itertools import islice, product
+from typing import Any
+
+from porecare.errors import KnowledgeError
+from porecare.ingredients._knowledge import read_data
+
+__all__ = ["FRENCH", "TURKISH", "readings"]
+
+FRENCH = "French name read as INCI"
+TURKISH = "Turkish name read as INCI"
+_DATA_FILE = "label_languages.toml"
+#: At most this many readings of one name: each word's endings multiply them.
+MAX_READINGS = 16
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_ELISION = re.compile(r"\b([dl])['’]\s*")
+_SPACES = re.compile(r"\s+")
+_TURKISH_LETTERS = frozenset("çğışöüÇĞİŞÖÜ")
+#: Letters French shares with no INCI name: one of them, or a French word, says "try French".
+_FRENCH_HINT = re.compile(
+    r"[éèêëàâîïôûùç]|\b(?:de|du|des|d['’]|huile|extrait|acide|alcool|beurre|cire|gomme|"
+    r"poudre|triglyc[ée]ride|copolym[èe]re|polym[èe]re|dioxyde|oxyde|lysat|\w{3,}ique)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _French:
+    joiners: frozenset[str]
+    heads: tuple[str, ...]
+    trailing: frozenset[str]
+    trailing_endings: tuple[str, ...]
+    trailing_patterns: tuple[re.Pattern[str], ...]
+    phrases: tuple[tuple[str, str], ...]
+    words: dict[str, str]
+    endings: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class _Turkish:
+    whole: dict[str, str]
+    words: dict[str, str]
+
+
+def readings(name: str) -> tuple[tuple[str, str], ...]:
+    """(INCI name it may stand for, how) for a French or Turkish ingredient name; () for
+    any other name."""
+    found: list[tuple[str, str]] = []
+    if _FRENCH_HINT.search(name):
+        found += ((reading, FRENCH) for reading in _french(name))
+    if not name.isascii() or name.casefold() in _turkish().whole or " " in name:
+        found += ((reading, TURKISH) for reading in _turkish_readings(name))
+    return tuple(found)
+
+
+def _plain(text: str) -> str:
+    """Lower case, without accents, brackets or the elided "d'", spaces collapsed."""
+    text = _BRACKETED.sub(" ", text.casefold())
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = _ELISION.sub(r"\1e ", text)
+    return _SPACES.sub(" ", text).strip(" .,;:*")
+
+
+def _french(name: str) -> list[str]:
+    table = _french_table()
+    text = _plain(name)
+    for phrase, english in table.phrases:
+        text = text.replace(phrase, english)
+    parts = [p for p in re.split(r"\s(?:" + "|".join(table.joiners) + r")\s", f" {text} ") if p]
+    words: list[str] = []
+    for part in reversed(parts):
+        words += _part_words(part.split(), table)
+    if not words:
+        return []
+    choices = [_word_readings(w, table) for w in words]
+    out = []
+    printed = name.casefold()
+    for combo in islice(product(*choices), MAX_READINGS):
+        reading = " ".join(w for w in combo if w)
+        if reading and reading != printed:
+            out.append(reading)
+    return out
+
+
+def _part_words(words: list[str], table: _French) -> list[str]:
+    """One part's words in INCI order: a leading head noun moves last, a trailing adjective first."""
+    moved_last: list[str] = []
+    for head in table.heads:
+        size = head.count(" ") + 1
+        if len(words) > size and " ".join(words[:size]) == head:
+            moved_last, words = words[:size], words[size:]
+            break
+    moved_first: list[str] = []
+    while len(words) > 1 and _trails(words[-1], table):
+        moved_first.insert(0, words.pop())
+    return moved_first + words + moved_last
+
+
+def _trails(word: str, table: _French) -> bool:
+    return (
+        word in table.trailing
+        or word.endswith(table.trailing_endings)
+        or any(p.match(word) for p in table.trailing_patterns)
+    )
+
+
+def _word_readings(word: str, table: _French) -> tuple[str, ...]:
+    if "/" in word:  # "caprylique/caprique"
+        halves = [_word_readings(w, table) for w in word.split("/")]
+        return tuple("/".join(c) for c in islice(product(*halves), 4))
+    if word in table.words:
+        return tuple(table.words[word].split("|"))
+    for ending, englishes in table.endings:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            return tuple(stem + e for e in englishes)
+    return (word,)
+
+
+def _turkish_readings(name: str) -> list[str]:
+    table = _turkish()
+    folded = _SPACES.sub(" ", name.replace("İ", "i").replace("I", "ı").casefold()).strip(" .,;:*")
+    # Turkish "I" is the dotless ı; a Latin-keyboard "I" on an English-spelled word is plain i.
+    if folded in table.whole:
+        return [table.whole[folded]]
+    words = folded.split()
+    if not words:
+        return []
+    out = []
+    for word in words:
+        english = table.words.get(word) or table.words.get(word.replace("ı", "i"))
+        out.append(english or word.replace("ı", "i"))
+    if out == [w.replace("ı", "i") for w in words]:
+        return []
+    return [" ".join(out)]
+
+
+@cache
+def _french_table() -> _French:
+    data: Any = _load().get("french", {})
+    try:
+        return _French(
+            joiners=frozenset(data["joiners"]),
+            heads=tuple(sorted(data["heads"], key=lambda h: -len(h))),
+            trailing=frozenset(data["trailing_adjectives"]),
+            trailing_endings=tuple(data["trailing_endings"]),
+            trailing_patterns=tuple(re.compile(p) for p in data["trailing_patterns"]),
+            phrases=tuple(sorted(data["phrases"].items(), key=lambda p: -len(p[0]))),
+            words=dict(data["words"]),
+            endings=tuple((k, tuple(v)) for k, v in data["endings"].items()),
+        )
+    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [french] lacks {exc}") from None
+
+
+@cache
+def _turkish() -> _Turkish:
+    data: Any = _load().get("turkish", {})
+    try:
+        return _Turkish(whole=dict(data["whole_names"]), words=dict(data["words"]))
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [turkish] lacks {exc}") from None
+
+
+@cache
+def _load() -> dict[str, Any]:
+    try:
+        return tomllib.loads(read_data(_DATA_FILE))
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: not TOML ({exc})") from None
