@@ -1610,6 +1610,22 @@ def test_name_boundaries_from_sets_111_to_114(name: str, label: str, role: str) 
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Buffing and "resurfaçante" creams exfoliate; an after-sun mask is a mask; a Korean
+        # mist (미스트), cream mist or not, is a toner sprayed on.
+        ("Gentle Buffing Cream", f"Aqua, {CREAM_BASE}", "exfoliant"),
+        ("Crème Resurfaçante", f"Aqua, {CREAM_BASE}", "exfoliant"),
+        ("Clean Watermelon After Sun Mask", f"Aqua, {CREAM_BASE}", "mask"),
+        ("After Sun Cooling Gel", WATERY, "other"),
+        ("바이옴 베리어 크림 미스트", f"Aqua, {CREAM_BASE}", "toner"),
+    ],
+)
+def test_name_boundaries_from_sets_115_to_118(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"

@@ -1,7 +1,7 @@
-"""Labels translated into French or Turkish, and shop notices printed after the list.
+"""Labels translated into French, Turkish or Korean, and shop notices printed after the list.
 
-The French and Turkish names below are the forms real shop labels in ``bench/data`` print
-(sets 96, 98, 102, 109, 113); the notices are the ones brand and retailer pages append.
+The names below are the forms real shop labels in ``bench/data`` print (sets 96, 98, 102,
+109, 113, 117, 118); the notices are the ones brand and retailer pages append.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from porecare.ingredients import analyze_product, default_dictionary, parse_label
-from porecare.ingredients._languages import FRENCH, TURKISH, readings
+from porecare.ingredients._languages import FRENCH, KOREAN, TURKISH, compact_key, readings
 from porecare.ingredients._quick import quick_records
 
 DATA = Path(__file__).resolve().parents[1] / "bench" / "data"
@@ -62,6 +62,38 @@ def test_turkish_label_names_read_as_inci(printed: str, inci: str) -> None:
     assert (resolution.inci, resolution.how) == (inci, TURKISH)
 
 
+@pytest.mark.parametrize(
+    ("printed", "inci"),
+    [
+        ("정제수", "AQUA"),
+        ("소듐하이알루로네이트", "SODIUM HYALURONATE"),
+        ("1,2-헥산다이올", "1,2-HEXANEDIOL"),
+        ("에틸헥실글리세린", "ETHYLHEXYLGLYCERIN"),
+        ("폴리글리세릴-10라우레이트", "POLYGLYCERYL-10 LAURATE"),
+        ("병풀추출물(51 ppm)", "CENTELLA ASIATICA EXTRACT"),
+        ("해바라기씨오일", "HELIANTHUS ANNUUS SEED OIL"),
+        ("카프릴릭/카프릭트라이글리세라이드", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+        ("살리실릭애씨드", "SALICYLIC ACID"),
+        ("나이아신아마이드", "NIACINAMIDE"),
+        ("향료", "PARFUM"),
+    ],
+)
+def test_korean_label_names_read_as_inci(printed: str, inci: str) -> None:
+    (resolution,) = analyze_product(f"글리세린, {printed}").resolutions[1:]
+    assert (resolution.inci, resolution.how) == (inci, KOREAN)
+
+
+def test_a_korean_name_with_an_unknown_word_gets_no_reading() -> None:
+    # "도깨비" (a goblin) is no word of the table: the whole name stays unread.
+    assert readings("도깨비추출물") == ()
+    assert analyze_product("정제수, 도깨비추출물").resolutions[1].inci is None
+
+
+def test_korean_readings_match_without_spaces_or_punctuation() -> None:
+    assert compact_key("Ethyl Hexyl-Glycerin") == compact_key("ethylhexylglycerin")
+    assert readings("에틸헥실글리세린") == (("ethyl hexyl glycerin", KOREAN),)
+
+
 def test_a_reading_counts_only_when_the_dictionary_holds_it() -> None:
     # "extrait de fruit de licorne" reads "licorne fruit extract": no such ingredient.
     assert readings("extrait de fruit de licorne") == (("licorne fruit extract", FRENCH),)
@@ -70,7 +102,7 @@ def test_a_reading_counts_only_when_the_dictionary_holds_it() -> None:
 
 
 def test_inci_names_get_no_readings() -> None:
-    for name in ("Sodium Hyaluronate", "Aqua/Water/Eau", "Butyrospermum Parkii Butter"):
+    for name in ("Sodium Hyaluronate", "Aqua/Water/Eau", "Butyrospermum Parkii Butter", "Su Gel"):
         assert readings(name) == ()
 
 
@@ -88,6 +120,20 @@ def test_french_lists_from_real_labels_mostly_resolve() -> None:
     assert tokens > 150
     # Packaged table only (no CosIng import): most French names now resolve.
     assert resolved / tokens > 0.85
+
+
+def test_hangul_lists_from_real_labels_mostly_resolve() -> None:
+    tokens = resolved = 0
+    for number in (113, 117, 118):
+        for line in (DATA / f"real_labels_holdout{number}.jsonl").open(encoding="utf-8"):
+            text = json.loads(line)["ingredients"]
+            if "정제수" not in text and "글리세린" not in text:
+                continue  # the lists printed in Hangul
+            result = analyze_product(text)
+            tokens += len(result.resolutions)
+            resolved += sum(r.inci is not None for r in result.resolutions)
+    assert tokens > 300
+    assert resolved / tokens > 0.75  # packaged table only; plants named by fruit alone miss
 
 
 LIST = "Aqua, Glycerin, Phenoxyethanol, Titanium Dioxide (CI 77891), Iron Oxides (CI 77491)"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from porecare.ingredients._knowledge import curated_ingredients
-from porecare.ingredients._languages import FRENCH, TURKISH
+from porecare.ingredients._languages import FRENCH, KOREAN, TURKISH, compact_key
 from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken, clean_piece
 from porecare.ingredients._text import digits_of, name_key
 
@@ -45,6 +45,7 @@ _WHOLE = (
     "without the drug-facts purpose",
     FRENCH,
     TURKISH,
+    KOREAN,
 )
 
 #: The candidate kind of each part of "Aqua/Water/Eau" (``_parse``'s name for it).
@@ -165,6 +166,7 @@ class Dictionary:
         self._by_length: dict[int, list[str]] | None = None
         self._pools: dict[int, list[str]] = {}
         self._words: frozenset[str] | None = None
+        self._compact: dict[str, Entry | None] | None = None
         #: Raw label piece -> everything known about it (used by the analysis fast path).
         self.piece_cache: dict[str, Any] = {}
 
@@ -343,7 +345,7 @@ class Dictionary:
         whole = [(n, how) for n, how in candidates if how in _WHOLE]
         parts = [(n, how) for n, how in candidates if how not in _WHOLE]
         for name, how in whole:
-            entry = self._entries.get(name_key(name))
+            entry = self._entries.get(name_key(name)) if how != KOREAN else self._by_compact(name)
             if entry is not None:
                 return entry, 1.0 if how in _WHOLE[:2] else 0.95, how
         for name, _how in whole:
@@ -367,6 +369,18 @@ class Dictionary:
             if entry is not None:
                 return entry, 0.9, how
         return best
+
+    def _by_compact(self, name: str) -> Entry | None:
+        """The entry whose name, letters and digits only, is ``name``'s; None when there is
+        none or when two ingredients share that form."""
+        if self._compact is None:
+            index: dict[str, Entry | None] = {}
+            for key, entry in self._entries.items():
+                found = index.setdefault(compact_key(key), entry)
+                if found is not None and found.inci != entry.inci:
+                    index[compact_key(key)] = None
+            self._compact = index
+        return self._compact.get(compact_key(name))
 
     def _named_alike(self, names: list[str]) -> Entry | None:
         """The entry that each of two or more names is exactly ("Aqua/Water/Eau"), or None."""

@@ -21,17 +21,19 @@ from typing import Any
 from porecare.errors import KnowledgeError
 from porecare.ingredients._knowledge import read_data
 
-__all__ = ["FRENCH", "TURKISH", "readings"]
+__all__ = ["FRENCH", "KOREAN", "TURKISH", "compact_key", "readings"]
 
 FRENCH = "French name read as INCI"
 TURKISH = "Turkish name read as INCI"
+KOREAN = "Korean name read as INCI"
 _DATA_FILE = "label_languages.toml"
 #: At most this many readings of one name: each word's endings multiply them.
 MAX_READINGS = 16
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _ELISION = re.compile(r"\b([dl])['’]\s*")
 _SPACES = re.compile(r"\s+")
-_TURKISH_LETTERS = frozenset("çğışöüÇĞİŞÖÜ")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 #: Letters French shares with no INCI name: one of them, or a French word, says "try French".
 _FRENCH_HINT = re.compile(
     r"[éèêëàâîïôûùç]|\b(?:de|du|des|d['’]|huile|extrait|acide|alcool|beurre|cire|gomme|"
@@ -53,6 +55,12 @@ class _French:
 
 
 @dataclass(frozen=True)
+class _Korean:
+    words: dict[str, tuple[str, ...]]
+    longest: int
+
+
+@dataclass(frozen=True)
 class _Turkish:
     whole: dict[str, str]
     words: dict[str, str]
@@ -62,11 +70,43 @@ def readings(name: str) -> tuple[tuple[str, str], ...]:
     """(INCI name it may stand for, how) for a French or Turkish ingredient name; () for
     any other name."""
     found: list[tuple[str, str]] = []
+    if _HANGUL.search(name):
+        return tuple((reading, KOREAN) for reading in _korean_readings(name))
     if _FRENCH_HINT.search(name):
         found += ((reading, FRENCH) for reading in _french(name))
     if not name.isascii() or name.casefold() in _turkish().whole or " " in name:
         found += ((reading, TURKISH) for reading in _turkish_readings(name))
     return tuple(found)
+
+
+def compact_key(name: str) -> str:
+    """Letters and digits only, lower case: how a Korean reading is matched ("ethyl hexyl
+    glycerin" is "ethylhexylglycerin")."""
+    return _NOT_LETTER_OR_DIGIT.sub("", name.casefold())
+
+
+def _korean_readings(name: str) -> list[str]:
+    """The English words of a Hangul name cut into the longest known words, left to right;
+    other characters (digits, Latin letters, "-", "/", ",") are kept as printed. [] when a
+    Hangul run cannot be cut into known words."""
+    table = _korean()
+    text = _BRACKETED.sub(" ", name).replace(" ", "")
+    parts: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(text):
+        if not _HANGUL.match(text[i]):
+            parts.append((text[i],))
+            i += 1
+            continue
+        for size in range(min(table.longest, len(text) - i), 0, -1):
+            english = table.words.get(text[i : i + size])
+            if english is not None:
+                parts.append(tuple(f" {e} " for e in english))
+                i += size
+                break
+        else:
+            return []
+    return [_SPACES.sub(" ", "".join(c)).strip() for c in islice(product(*parts), MAX_READINGS)]
 
 
 def _plain(text: str) -> str:
@@ -167,6 +207,16 @@ def _french_table() -> _French:
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [french] lacks {exc}") from None
+
+
+@cache
+def _korean() -> _Korean:
+    data: Any = _load().get("korean", {})
+    try:
+        words = {str(k): tuple(str(v).split("|")) for k, v in data["words"].items()}
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [korean] lacks {exc}") from None
+    return _Korean(words, max(map(len, words), default=1))
 
 
 @cache
