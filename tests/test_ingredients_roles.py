@@ -1626,6 +1626,22 @@ def test_name_boundaries_from_sets_115_to_118(name: str, label: str, role: str) 
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # French "émulsion" (accented) and "brume" (mist), Portuguese "olhos" (eyes); a
+        # "toning ... cream" is the cream, a "toning lotion" stays a toner.
+        ("Émulsion Jeunesse Affinante", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Brume Hydratante", WATERY, "toner"),
+        ("Gel Creme Hidratante para Área dos Olhos", f"Aqua, {CREAM_BASE}", "eye_cream"),
+        ("Vitamin Toning Barrier Cream 60g", f"Aqua, {CREAM_BASE}", "moisturizer"),
+        ("Clarifying Toning Lotion", WATERY, "toner"),
+    ],
+)
+def test_name_boundaries_from_sets_119_to_122(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
