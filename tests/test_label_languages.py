@@ -89,6 +89,14 @@ def test_a_korean_name_with_an_unknown_word_gets_no_reading() -> None:
     assert analyze_product("정제수, 도깨비추출물").resolutions[1].inci is None
 
 
+def test_a_korean_extract_without_a_part_may_be_the_fruit_s() -> None:
+    assert readings("사과추출물") == (
+        ("pyrus malus extract", KOREAN),
+        ("pyrus malus fruit extract", KOREAN),
+    )
+    assert readings("병풀잎추출물") == (("centella asiatica leaf extract", KOREAN),)
+
+
 def test_korean_readings_match_without_spaces_or_punctuation() -> None:
     assert compact_key("Ethyl Hexyl-Glycerin") == compact_key("ethylhexylglycerin")
     assert readings("에틸헥실글리세린") == (("ethyl hexyl glycerin", KOREAN),)

@@ -33,6 +33,7 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _ELISION = re.compile(r"\b([dl])['’]\s*")
 _SPACES = re.compile(r"\s+")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_EXTRACT = "추출물"
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 #: Letters French shares with no INCI name: one of them, or a French word, says "try French".
 _FRENCH_HINT = re.compile(
@@ -58,6 +59,7 @@ class _French:
 class _Korean:
     words: dict[str, tuple[str, ...]]
     longest: int
+    parts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,12 @@ def _korean_readings(name: str) -> list[str]:
                 break
         else:
             return []
-    return [_SPACES.sub(" ", "".join(c)).strip() for c in islice(product(*parts), MAX_READINGS)]
+    out = [_SPACES.sub(" ", "".join(c)).strip() for c in islice(product(*parts), MAX_READINGS)]
+    if text.endswith(_EXTRACT) and not any(part in text for part in table.parts):
+        # Korean names a fruit's extract by the fruit alone ("사과추출물"), INCI by its part
+        # ("Pyrus Malus Fruit Extract"): that reading comes after the one without a part.
+        out += [f"{reading[: -len(' extract')]} fruit extract" for reading in out]
+    return out
 
 
 def _plain(text: str) -> str:
@@ -214,9 +221,10 @@ def _korean() -> _Korean:
     data: Any = _load().get("korean", {})
     try:
         words = {str(k): tuple(str(v).split("|")) for k, v in data["words"].items()}
+        parts = tuple(data["plant_parts"])
     except (KeyError, TypeError, AttributeError) as exc:
         raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [korean] lacks {exc}") from None
-    return _Korean(words, max(map(len, words), default=1))
+    return _Korean(words, max(map(len, words), default=1), parts)
 
 
 @cache
