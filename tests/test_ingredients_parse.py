@@ -207,3 +207,7 @@ def test_trade_name_blends_and_marketing_words() -> None:
     )
     backslash = parse_label("Water\\Aqua\\Eau")[0]
     assert ("Aqua", "one of the names") in backslash.candidates()
+
+
+def test_the_japanese_comma_separates() -> None:
+    assert names("水、グリセリン、BG") == ["水", "グリセリン", "BG"]

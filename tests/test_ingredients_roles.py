@@ -1642,6 +1642,21 @@ def test_name_boundaries_from_sets_119_to_122(name: str, label: str, role: str) 
     assert role_of(name, label)[0] == role
 
 
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Japanese kind words (セラム, 洗顔, 化粧水/ローション: a Japanese "lotion" is the toner,
+        # UV before katakana).
+        ("トーンアップUVミルク", f"{FILTERS}, {CREAM_BASE}", "sunscreen"),
+        ("角層トーニングセラム", WATERY, "serum"),
+        ("薬用洗顔フォーム", FOAMING, "water_cleanser"),
+        ("モイスチャーローション", WATERY, "toner"),
+    ],
+)
+def test_name_boundaries_from_sets_123_to_126(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"

@@ -167,13 +167,15 @@ _MARKS = re.compile(r"^(.*?)\s*([*†‡#¹²³°]+)$")
 _LEAD_MARKS = re.compile(r"^([*†‡#¹²³°]+)\s*")
 _DIGIT_COMMA = re.compile(r"\d,\d")
 #: An opening bracket followed, before any closing one, by a separator or another opening one.
-_INSIDE_BRACKETS = re.compile(r"[(\[{][^)\]}]*?[,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb(\[{]")
+_INSIDE_BRACKETS = re.compile(
+    r"[(\[{][^)\]}]*?[,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb\u3001(\[{]"
+)
 _AND = re.compile(r"(?i)\s*\(and\)\s*")
 MARK_CHARS = "*†‡#¹²³°"
 _LEGEND_START = re.compile(r"([*†‡#¹²³°]+)\s*[=:]?\s*(?=[^\W\d_])")
 _LEGEND_HIT = re.compile(r"(?i)" + _LEGEND_WORDS)
 _LEGEND_END = re.compile(r"[,;\n*†‡]")
-_SEPARATOR_SPLIT = re.compile(r"([,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb])")
+_SEPARATOR_SPLIT = re.compile(r"([,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb\u3001])")
 _BRACKET = re.compile(r"[()\[\]{}]")
 #: Radical and monomer words that begin multi-part INCI names joined by "/" and are never an
 #: ingredient on their own ("Phytosteryl/Isostearyl/Cetyl/Stearyl/Behenyl Dimer Dilinoleate",
