@@ -1,11 +1,13 @@
-"""Ingredient names printed in French or Turkish, read back as the INCI names they stand for.
+"""Ingredient names printed in French, Turkish or Korean, read back as the INCI names they
+stand for.
 
 A translated label prints "hyaluronate de sodium", "extrait de feuille de Centella Asiatica",
-"triglycéride caprylique/caprique" or "Sodyum Hiyalüronat". French names put the head first and
-join the parts with "de" ("extrait de racine de X" is "X Root Extract"); Turkish ones spell
-the INCI words as they sound. :func:`readings` gives the INCI names such a name can stand for;
-the dictionary keeps only a reading it holds exactly, so a wrong one finds nothing. The words
-and endings are data (``knowledge/data/label_languages.toml``).
+"triglycéride caprylique/caprique", "Sodyum Hiyalüronat" or "소듐하이알루로네이트". French names
+put the head first and join the parts with "de" ("extrait de racine de X" is "X Root
+Extract"); Turkish ones spell the INCI words as they sound; Korean ones run the sounded-out
+words together. :func:`readings` gives the INCI names such a name can stand for; the dictionary
+keeps only a reading it holds exactly (a Korean one with spaces and punctuation ignored), so a
+wrong one finds nothing. The words and endings are data (``knowledge/data/label_languages.toml``).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ _FRENCH_HINT = re.compile(
 
 @dataclass(frozen=True)
 class _French:
-    joiners: frozenset[str]
+    joiners: re.Pattern[str]
     heads: tuple[str, ...]
     trailing: frozenset[str]
     trailing_endings: tuple[str, ...]
@@ -69,15 +71,12 @@ class _Turkish:
 
 
 def readings(name: str) -> tuple[tuple[str, str], ...]:
-    """(INCI name it may stand for, how) for a French or Turkish ingredient name; () for
-    any other name."""
-    found: list[tuple[str, str]] = []
+    """(INCI name it may stand for, how) for a French, Turkish or Korean ingredient name; ()
+    for any other name."""
     if _HANGUL.search(name):
         return tuple((reading, KOREAN) for reading in _korean_readings(name))
-    if _FRENCH_HINT.search(name):
-        found += ((reading, FRENCH) for reading in _french(name))
-    if not name.isascii() or name.casefold() in _turkish().whole or " " in name:
-        found += ((reading, TURKISH) for reading in _turkish_readings(name))
+    found = [(reading, FRENCH) for reading in _french(name)] if _FRENCH_HINT.search(name) else []
+    found += ((reading, TURKISH) for reading in _turkish_readings(name))
     return tuple(found)
 
 
@@ -129,7 +128,7 @@ def _french(name: str) -> list[str]:
     text = _plain(name)
     for phrase, english in table.phrases:
         text = text.replace(phrase, english)
-    parts = [p for p in re.split(r"\s(?:" + "|".join(table.joiners) + r")\s", f" {text} ") if p]
+    parts = [p for p in table.joiners.split(f" {text} ") if p]
     words: list[str] = []
     for part in reversed(parts):
         words += _part_words(part.split(), table)
@@ -203,7 +202,7 @@ def _french_table() -> _French:
     data: Any = _load().get("french", {})
     try:
         return _French(
-            joiners=frozenset(data["joiners"]),
+            joiners=re.compile(r"\s(?:" + "|".join(map(re.escape, data["joiners"])) + r")\s"),
             heads=tuple(sorted(data["heads"], key=lambda h: -len(h))),
             trailing=frozenset(data["trailing_adjectives"]),
             trailing_endings=tuple(data["trailing_endings"]),
