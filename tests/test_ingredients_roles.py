@@ -1657,6 +1657,11 @@ def test_name_boundaries_from_sets_123_to_126(name: str, label: str, role: str) 
     assert role_of(name, label)[0] == role
 
 
+def test_a_desincrustant_is_an_exfoliant() -> None:
+    # French "désincrustant" (set 129): a pore-unclogging scrub or gel.
+    assert role_of("Visibly Clear Désincrustant Points Noirs", FOAMING)[0] == "exfoliant"
+
+
 def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     extracts = ", ".join(f"Plant {i} Extract" for i in range(60))
     deep = f"Aqua, Glycerin, {extracts}, Retinyl Retinoate, Phenoxyethanol, Parfum"
