@@ -1657,6 +1657,14 @@ def test_name_boundaries_from_sets_123_to_126(name: str, label: str, role: str) 
     assert role_of(name, label)[0] == role
 
 
+def test_an_exfoliating_tonique_is_a_toner_like_an_exfoliating_toner() -> None:
+    # Set 134: "Lotion Tonique Exfoliante" reads as "Exfoliating Toner" does.
+    assert (
+        role_of("Lotion Tonique Exfoliante", WATERY)[0] == role_of("Exfoliating Toner", WATERY)[0]
+    )
+    assert role_of("Lotion Tonique Exfoliante", WATERY)[0] == "toner"
+
+
 def test_a_desincrustant_is_an_exfoliant() -> None:
     # French "désincrustant" (set 129): a pore-unclogging scrub or gel.
     assert role_of("Visibly Clear Désincrustant Points Noirs", FOAMING)[0] == "exfoliant"
