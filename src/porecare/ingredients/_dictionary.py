@@ -376,9 +376,10 @@ class Dictionary:
         if self._compact is None:
             index: dict[str, Entry | None] = {}
             for key, entry in self._entries.items():
-                found = index.setdefault(compact_key(key), entry)
+                compact = compact_key(key)
+                found = index.setdefault(compact, entry)
                 if found is not None and found.inci != entry.inci:
-                    index[compact_key(key)] = None
+                    index[compact] = None
             self._compact = index
         return self._compact.get(compact_key(name))
 

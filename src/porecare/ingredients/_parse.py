@@ -246,7 +246,7 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     # Each pass runs only when its trigger is present: most labels need none of them.
     if folded.lstrip().startswith(("ingredient", "inci")):
         text = _LEADING_PREFIX.sub("", text, count=1)
-    if any(word in folded for word in _NOTICE_WORDS) and _NOTICES.search(text):
+    if any(word in folded for word in _NOTICE_WORDS):
         text = _cut_notes(text, _NOTICES)
     if ":" in text:
         if any(word in folded for word in _NOTES_WORDS):
