@@ -18,6 +18,12 @@ from typing import Any, NamedTuple
 from porecare.ingredients._knowledge import curated_ingredients
 from porecare.ingredients._languages import FRENCH, KOREAN, TURKISH, compact_key
 from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken, clean_piece
+from porecare.ingredients._sounds import (
+    MIN_SOUNDED,
+    SOUND_MATCH,
+    english_sound_keys,
+    korean_sound_keys,
+)
 from porecare.ingredients._text import digits_of, name_key
 
 __all__ = ["COSING_FUNCTION_CLASSES", "FUZZY_THRESHOLD", "Dictionary", "Entry", "Resolution"]
@@ -79,6 +85,10 @@ _OCR_DIGITS = re.compile(r"(?<=[a-z])[015](?=[a-z])|(?<=[a-z])[01](?=\b)")
 _OCR_MAP = {"0": "o", "1": "i", "5": "s"}
 #: Confidence of a name read from two pieces a source broke apart: exact, but a reading.
 REJOINED_CONFIDENCE = 0.95
+#: Confidence of a Korean name matched by its sound alone (``_sounds``): one ingredient in
+#: the dictionary sounds like it, but a sound is not a spelling.
+SOUND_CONFIDENCE = 0.85
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 #: "Rosemary Extract and Sage Extract": two ingredients printed as one. INCI names never
 #: contain "and" (blends use "/" or "(and)"), so a token that does not resolve as a whole and
@@ -167,6 +177,7 @@ class Dictionary:
         self._pools: dict[int, list[str]] = {}
         self._words: frozenset[str] | None = None
         self._compact: dict[str, Entry | None] | None = None
+        self._sound_index: dict[str, Entry | None] | None = None
         #: Raw label piece -> everything known about it (used by the analysis fast path).
         self.piece_cache: dict[str, Any] = {}
 
@@ -348,6 +359,10 @@ class Dictionary:
             entry = self._entries.get(name_key(name)) if how != KOREAN else self._by_compact(name)
             if entry is not None:
                 return entry, 1.0 if how in _WHOLE[:2] else 0.95, how
+        if _HANGUL.search(token.name):
+            heard = self._by_sound(token.name)
+            if heard is not None:
+                return heard, SOUND_CONFIDENCE, SOUND_MATCH
         for name, _how in whole:
             key = name_key(name)
             folded = _OCR_DIGITS.sub(lambda m: _OCR_MAP[m.group(0)], key)
@@ -382,6 +397,27 @@ class Dictionary:
                     index[compact] = None
             self._compact = index
         return self._compact.get(compact_key(name))
+
+    def _by_sound(self, name: str) -> Entry | None:
+        """The one entry whose sound key is a Hangul name's (``_sounds``); None when the name
+        has too few sounded syllables, or no entry or two ingredients sound like it."""
+        keys, sounded = korean_sound_keys(name)
+        if sounded < MIN_SOUNDED:
+            return None
+        if self._sound_index is None:
+            index: dict[str, Entry | None] = {}
+            for key, entry in self._entries.items():
+                for sound in english_sound_keys(key):
+                    found = index.setdefault(sound, entry)
+                    if found is not None and found.inci != entry.inci:
+                        index[sound] = None
+            self._sound_index = index
+        heard = [self._sound_index[key] for key in keys if key in self._sound_index]
+        named = {entry.inci: entry for entry in heard if entry is not None}
+        # Each key that is heard must name the same one ingredient.
+        if len(named) != 1 or None in heard:
+            return None
+        return next(iter(named.values()))
 
     def _named_alike(self, names: list[str]) -> Entry | None:
         """The entry that each of two or more names is exactly ("Aqua/Water/Eau"), or None."""
