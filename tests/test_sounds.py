@@ -15,7 +15,7 @@ import pytest
 
 from porecare.ingredients import Dictionary, analyze_product, default_dictionary, import_cosing
 from porecare.ingredients._dictionary import Entry
-from porecare.ingredients._languages import KOREAN
+from porecare.ingredients._languages import KOREAN, readings
 from porecare.ingredients._sounds import SOUND_MATCH, english_sound_keys, korean_sound_keys
 from porecare.ingredients._text import name_key
 from porecare.journal._db import open_database
@@ -55,7 +55,6 @@ def test_a_korean_name_is_heard_as_its_consonants() -> None:
 @pytest.mark.parametrize(
     "printed",
     [
-        "구기자추출물",  # goji: three sounded syllables would meet "Equus Extract"
         "꼬리풀추출물",  # speedwell: sounds like "Clove" but "Flower" is a word, not a sound
         "도깨비추출물",
     ],
@@ -63,6 +62,23 @@ def test_a_korean_name_is_heard_as_its_consonants() -> None:
 def test_short_or_translated_korean_names_are_not_matched_by_sound(printed: str) -> None:
     (resolution,) = analyze_product(f"정제수, {printed}").resolutions[1:]
     assert resolution.inci is None
+
+
+def test_three_sounded_syllables_are_too_few() -> None:
+    dictionary = Dictionary({"equus extract": Entry("EQUUS EXTRACT", (), (), None, "curated")})
+    keys, sounded = korean_sound_keys("이쿠스추출물")
+    assert keys & english_sound_keys("Equus Extract")
+    assert sounded == 3
+    assert dictionary._by_sound("이쿠스추출물") is None
+
+
+def test_korean_names_a_plant_s_extract_or_oil_without_its_usual_part() -> None:
+    for printed, inci in [
+        ("양파추출물", "ALLIUM CEPA BULB EXTRACT"),
+        ("생강오일", "ZINGIBER OFFICINALE ROOT OIL"),
+        ("구기자추출물", "LYCIUM CHINENSE FRUIT EXTRACT"),  # a fruit's by default
+    ]:
+        assert (printed, inci.casefold()) in {(printed, r) for r, _ in readings(printed)}
 
 
 def test_translated_words_stay_words() -> None:

@@ -36,6 +36,8 @@ _ELISION = re.compile(r"\b([dl])['’]\s*")
 _SPACES = re.compile(r"\s+")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _EXTRACT = "추출물"
+#: Endings after which a Korean name may leave out the plant's part, and their English.
+_PART_ENDINGS = ((_EXTRACT, "extract"), ("오일", "oil"), ("수", "water"))
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 #: Letters French shares with no INCI name: one of them, or a French word, says "try French".
 _FRENCH_HINT = re.compile(
@@ -62,6 +64,7 @@ class _Korean:
     words: dict[str, tuple[str, ...]]
     longest: int
     parts: tuple[str, ...]
+    usual_parts: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -108,11 +111,27 @@ def _korean_readings(name: str) -> list[str]:
         else:
             return []
     out = [_SPACES.sub(" ", "".join(c)).strip() for c in islice(product(*parts), MAX_READINGS)]
-    if text.endswith(_EXTRACT) and not any(part in text for part in table.parts):
-        # Korean names a fruit's extract by the fruit alone ("사과추출물"), INCI by its part
-        # ("Pyrus Malus Fruit Extract"): that reading comes after the one without a part.
-        out += [f"{reading[: -len(' extract')]} fruit extract" for reading in out]
-    return out
+    return out + _with_usual_part(text, out, table)
+
+
+def _with_usual_part(text: str, readings: list[str], table: _Korean) -> list[str]:
+    """Korean often names a plant's extract or oil by the plant alone ("사과추출물", "양파추출물",
+    "생강오일"), INCI by its part ("Pyrus Malus Fruit Extract", "Allium Cepa Bulb Extract",
+    "Zingiber Officinale Root Oil"): the reading with the plant's usual part (``usual_parts``;
+    a fruit's extract by default), after the readings without a part."""
+    if any(part in text for part in table.parts):
+        return []
+    for ending, english in _PART_ENDINGS:
+        if text.endswith(ending):
+            named = [word for word in table.usual_parts if word in text]
+            part = table.usual_parts[max(named, key=len)] if named else None
+            if part is None and ending == _EXTRACT:
+                part = "fruit"
+            if part is None:
+                return []
+            cut = len(english) + 1
+            return [f"{reading[:-cut]} {part} {english}" for reading in readings]
+    return []
 
 
 def _plain(text: str) -> str:
@@ -221,9 +240,10 @@ def _korean() -> _Korean:
     try:
         words = {str(k): tuple(str(v).split("|")) for k, v in data["words"].items()}
         parts = tuple(data["plant_parts"])
+        usual = {str(k): str(v) for k, v in data["usual_parts"].items()}
     except (KeyError, TypeError, AttributeError) as exc:
         raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [korean] lacks {exc}") from None
-    return _Korean(words, max(map(len, words), default=1), parts)
+    return _Korean(words, max(map(len, words), default=1), parts, usual)
 
 
 @cache
