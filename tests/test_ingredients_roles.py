@@ -1676,3 +1676,26 @@ def test_a_retinoid_deep_in_a_long_list_is_a_trace() -> None:
     assert role_of("Confidence in a Cream Hydrating Moisturizer", deep)[0] == "moisturizer"
     early = f"Aqua, Glycerin, Retinol, {extracts}, Phenoxyethanol"
     assert role_of("Renewal Night Cream", early)[0] == "retinoid"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Set 135: Turkish "kil" is clay, "sprey" a spray; "Clay" printed alone is an INCI name.
+        (
+            "Beyaz Kil Maskesi 15 ml",
+            "Aqua, Clay, Glycerin, Cetearyl Alcohol, Glyceryl Stearate SE, Xanthan Gum",
+            "clay_mask",
+        ),
+        ("BARİYER SPREY", WATERY, "toner"),
+        # Set 138: French "cernes" (dark circles) sells the eye area.
+        ("Sérum Cernes et Poches — Caféine 5% + Niacinamide 5%", WATERY, "eye_cream"),
+    ],
+)
+def test_name_words_from_sets_135_to_138(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
+def test_dermokil_is_no_clay_mask_by_its_brand_name() -> None:
+    # "kil" must be a word: the brand "Dermokil" after the name names no clay.
+    assert role_of("Hydrating Mask | Dermokil", WATERY)[0] != "clay_mask"
