@@ -1,0 +1,223 @@
+"""Japanese ingredient names (JCLS, the Japan Cosmetic Industry Association's labelling names)
+read as INCI names.
+
+A Japanese list (全成分表示) prints "グリセリン", "ヒアルロン酸Na", "ステアリン酸グリセリル",
+"ホホバ種子油": most names spelled out in katakana as they sound, salts and esters turned around
+the word 酸 (acid), plants by their Japanese names with the part in kanji. Common names the
+sound cannot reach ("水", "香料", "BG") are whole names in the data; the rest is heard like a
+Korean name (:mod:`~porecare.ingredients._sounds`): katakana become consonant classes, kanji
+and plant names become the English words they translate, and
+
+* "X酸" is X's acid ("サリチル酸", salicylic acid),
+* "X酸Na" (a metal) is the metal's X-ate ("ヒアルロン酸Na", sodium hyaluronate),
+* "X酸Y" (Y in katakana) is the ester "Y X-ate" ("ステアリン酸グリセリル", glyceryl stearate),
+
+where Japanese often ends X in "ン" ("ステアリン", from German Stearin): the key is tried with
+and without it. The words are data (``[japanese]`` in ``knowledge/data/label_languages.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import islice, product
+from typing import Any, NamedTuple
+
+from porecare.errors import KnowledgeError
+from porecare.ingredients._languages import _load
+from porecare.ingredients._sounds import (
+    MAX_KEYS,
+    _collapse,
+    _sounds,
+    _spellings,
+    english_sound_keys,
+)
+
+__all__ = ["JAPANESE", "KANA", "Heard", "as_japanese", "japanese_sound_keys", "whole_japanese_name"]
+
+JAPANESE = "Japanese name read as INCI"
+#: Katakana and hiragana: a name with one of them is read as Japanese.
+KANA = re.compile("[\u3041-\u30ff]")
+_ACID = "酸"
+_SEGMENTS = re.compile(r"[\u3041-\u30ff]+|[\u4e00-\u9fff]+|[A-Za-z]+|[0-9]+")
+_HIRAGANA_TO_KATAKANA = 0x60
+#: Marks that lengthen or glide a sound: not counted as kana sounded out.
+_NOT_SOUNDED = frozenset("ーッァィゥェォャュョヮヵヶ")
+_SMALL_VOWELS = frozenset("ァィゥェォャュョ")
+_VOWEL_KANA = frozenset("アイウエオ")
+#: Kana Japanese writes for a consonant alone ("ク" k, "ス" s, "ル" l, "ト" t, "ド" d).
+_ADDED_VOWEL = frozenset("クグスズツヌフブプムル")
+#: English spelling folded toward how Japanese writes it, in order ("tocopherol" "tokoferol").
+_AS_JAPANESE = (
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"ch|ck|q"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"r"), "l"),
+    (re.compile(r"v"), "b"),
+    (re.compile(r"h"), ""),
+    (re.compile(r"([a-z])\1"), r"\1"),
+)
+
+
+def as_japanese(name: str) -> str:
+    """Letters of a name (an INCI name, or a Japanese one's Latin spelling) folded toward
+    Japanese sounds, to compare the two."""
+    text = re.sub(r"[^a-z0-9]", "", name.casefold())
+    for pattern, replacement in _AS_JAPANESE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@dataclass(frozen=True)
+class _Japanese:
+    kana: dict[str, tuple[str, ...]]
+    words: dict[str, str]
+    longest: int
+    whole: dict[str, str]
+    salts: dict[str, str]
+    romaji: dict[str, str]
+
+
+def whole_japanese_name(name: str) -> str | None:
+    """The INCI name of a Japanese name the sound cannot reach ("水", "香料", "BG"), or None."""
+    return _japanese().whole.get(name.strip())
+
+
+class Heard(NamedTuple):
+    """A Japanese name as heard: its sound keys, how many kana were sounded out, and its
+    spelling in Latin letters (English words for the words it translates), in INCI order."""
+
+    keys: frozenset[str]
+    sounded: int
+    spelling: str
+
+
+_NOTHING = Heard(frozenset(), 0, "")
+
+
+def japanese_sound_keys(name: str) -> Heard:
+    """A Japanese name as heard; nothing when a part of it is neither kana, a known word, a
+    salt nor Latin letters and digits."""
+    # Brackets stay: "(C14-16)" is part of a name, and a bracketed list of acids is no ester.
+    text = name.replace(" ", "").replace("・", "")
+    table = _japanese()
+    if text.count(_ACID) != 1:
+        return _heard(_parts(text, table))
+    stem, tail = text.split(_ACID)
+    found = _parts(stem, table)
+    if found is None or not stem:
+        return _NOTHING
+    stem_parts, stem_spelling, sounded = _with_and_without_n(found[0]), found[1], found[2]
+    if not tail:  # "サリチル酸": salicylic acid
+        acid = sorted(english_sound_keys("acid"))
+        spelling = f"{stem_spelling.removesuffix('in')}ic acid"
+        return _heard(([*stem_parts, ["K"], acid], spelling, sounded))
+    salt = table.salts.get(tail)
+    if salt is not None:  # "ヒアルロン酸Na": sodium hyaluronate
+        head, head_spelling = [sorted(english_sound_keys(salt))], salt
+    elif KANA.fullmatch(tail[0]):  # "ステアリン酸グリセリル": glyceryl stearate
+        ester = _parts(tail, table)
+        if ester is None:
+            return _NOTHING
+        head, head_spelling, sounded = ester[0], ester[1], sounded + ester[2]
+    else:
+        return _NOTHING
+    spelling = f"{head_spelling} {stem_spelling.removesuffix('in')}ate"
+    return _heard(([*head, *stem_parts, ["T"]], spelling, sounded))
+
+
+def _heard(found: tuple[list[list[str]], str, int] | None) -> Heard:
+    if found is None:
+        return _NOTHING
+    parts, spelling, sounded = found
+    keys = frozenset(_collapse("".join(p)) for p in islice(product(*parts), MAX_KEYS))
+    return Heard(keys, sounded, spelling)
+
+
+def _with_and_without_n(parts: list[list[str]]) -> list[list[str]]:
+    """The stem's keys, and the same without a last "N" ("ステアリン" is stear(in))."""
+    joined = {_collapse("".join(p)) for p in islice(product(*parts), MAX_KEYS)}
+    return [sorted(joined | {k[:-1] for k in joined if k.endswith("N")})]
+
+
+def _parts(text: str, table: _Japanese) -> tuple[list[list[str]], str, int] | None:
+    parts: list[list[str]] = []
+    spelled: list[str] = []
+    sounded = 0
+    for segment in _SEGMENTS.findall(text):
+        if segment.isdigit():
+            parts.append([f"#{segment}#"])
+            spelled.append(segment)
+        elif segment.isascii():
+            parts.append(_spellings(segment.casefold(), _sounds())[:1])
+            spelled.append(segment.casefold())
+        else:
+            run = _run(segment, table)
+            if run is None:
+                return None
+            parts.extend(run[0])
+            spelled.append(run[1])
+            sounded += run[2]
+    return parts, " ".join(spelled), sounded
+
+
+def _run(run: str, table: _Japanese) -> tuple[list[list[str]], str, int] | None:
+    """A run of kana or kanji: known words (longest first) as their English, other kana as
+    their classes; None at a kanji no word holds."""
+    parts: list[list[str]] = []
+    spelled: list[str] = []
+    sounded = 0
+    i = 0
+    while i < len(run):
+        for size in range(min(table.longest, len(run) - i), 0, -1):
+            english = table.words.get(run[i : i + size])
+            if english is not None and (size >= 2 or not KANA.match(run[i])):
+                parts.append(sorted(english_sound_keys(english)) if english else [""])
+                spelled.append(f" {english} ")
+                i += size
+                break
+        else:
+            kana = chr(ord(run[i]) + _HIRAGANA_TO_KATAKANA) if "ぁ" <= run[i] <= "ゖ" else run[i]
+            classes = table.kana.get(kana)
+            if classes is None:
+                return None
+            parts.append(list(classes))
+            spelled.append(_romaji(kana, run[i + 1 : i + 2], table))
+            sounded += kana not in _NOT_SOUNDED
+            i += 1
+    return parts, " ".join("".join(spelled).split()), sounded
+
+
+def _romaji(kana: str, after: str, table: _Japanese) -> str:
+    """A kana in Latin letters, without the vowel Japanese adds to a lone consonant ("ル" in
+    "グリセリル" is the "l" of glyceryl) or that a small kana after it replaces ("フェ", "fe")."""
+    spelled = table.romaji.get(kana, "")
+    if len(spelled) < 2:
+        return spelled
+    if after in _SMALL_VOWELS or (kana in _ADDED_VOWEL and after not in _VOWEL_KANA):
+        return spelled[:-1]
+    return spelled
+
+
+@cache
+def _japanese() -> _Japanese:
+    data: Any = _load().get("japanese", {})
+    try:
+        kana = {
+            str(k): tuple("" if c == "-" else c for c in str(v).split("|"))
+            for k, v in data["kana"].items()
+        }
+        words = {str(k): str(v) for k, v in data["words"].items()}
+        whole = {str(k): str(v) for k, v in data["whole_names"].items()}
+        salts = {str(k): str(v) for k, v in data["salts"].items()}
+        romaji = {str(k): str(v) for k, v in data["romaji"].items()}
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise KnowledgeError(
+            f"knowledge/data/label_languages.toml: [japanese] lacks {exc}"
+        ) from None
+    return _Japanese(kana, words, max(map(len, words), default=1), whole, salts, romaji)

@@ -1,0 +1,83 @@
+"""Japanese (JCLS) ingredient names read as INCI names (``_japanese``).
+
+The names are the ones the Japanese lists of ``bench/data`` print (sets 122 and 126: Kosé,
+Shiseido, Hada Labo and Biore packs copied from Japanese ingredient blogs).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from porecare.ingredients import Dictionary, analyze_product
+from porecare.ingredients._dictionary import JAPANESE_SOUND, Entry
+from porecare.ingredients._japanese import JAPANESE, as_japanese, japanese_sound_keys
+from porecare.ingredients._sounds import english_sound_keys
+from porecare.ingredients._text import name_key
+
+
+@pytest.mark.parametrize(
+    ("printed", "inci", "how"),
+    [
+        ("水", "AQUA", JAPANESE),  # names the sound cannot reach are whole names of the data
+        ("香料", "PARFUM", JAPANESE),
+        ("エタノール", "ALCOHOL", JAPANESE),
+        ("酸化亜鉛", "ZINC OXIDE", JAPANESE),
+        ("グリセリン", "GLYCERIN", JAPANESE_SOUND),
+        ("フェノキシエタノール", "PHENOXYETHANOL", JAPANESE_SOUND),
+        ("ラウリン酸K", "POTASSIUM LAURATE", JAPANESE_SOUND),  # a metal's salt
+        ("ステアリン酸グリセリル", "GLYCERYL STEARATE", JAPANESE_SOUND),  # an ester
+        ("サリチル酸", "SALICYLIC ACID", JAPANESE_SOUND),  # the acid itself
+        ("ジメチコン", "DIMETHICONE", JAPANESE_SOUND),  # not simethicone: the spelling decides
+        ("ホホバ種子油", "SIMMONDSIA CHINENSIS SEED OIL", JAPANESE_SOUND),  # words, translated
+        ("ポリソルベート60", "POLYSORBATE 60", JAPANESE_SOUND),
+    ],
+)
+def test_japanese_label_names_read_as_inci(printed: str, inci: str, how: str) -> None:
+    (resolution,) = analyze_product(f"水、{printed}").resolutions[1:]
+    assert (resolution.inci, resolution.how) == (inci, how)
+
+
+def test_a_japanese_list_is_split_at_the_japanese_comma_and_read() -> None:
+    found = analyze_product(
+        "水、BG、グリセリン、ナイアシンアミド、フェノキシエタノール"
+    ).resolutions
+    assert [r.inci for r in found] == [
+        "AQUA",
+        "BUTYLENE GLYCOL",
+        "GLYCERIN",
+        "NIACINAMIDE",
+        "PHENOXYETHANOL",
+    ]
+
+
+def test_salts_and_esters_turn_around_the_acid() -> None:
+    heard = japanese_sound_keys("ヒアルロン酸Na")
+    assert heard.keys & english_sound_keys("Sodium Hyaluronate")
+    assert heard.spelling.startswith("sodium ")
+    # ステアリン is stear(in), from German Stearin: the key is tried without the "ン" too.
+    assert japanese_sound_keys("ステアリン酸").keys & english_sound_keys("Stearic Acid")
+
+
+def test_a_native_plant_name_that_sounds_like_another_is_not_matched() -> None:
+    # ゲンノショウコ (Geranium thunbergii) has the consonants of "konjac"; its spelling does
+    # not come close to any name of Amorphophallus Konjac Root Extract.
+    entry = Entry("AMORPHOPHALLUS KONJAC ROOT EXTRACT", (), (), None, "curated")
+    dictionary = Dictionary({"konjac extract": entry})
+    assert japanese_sound_keys("ゲンノショウコエキス").keys & english_sound_keys("Konjac Extract")
+    assert dictionary._japanese("ゲンノショウコエキス")[0] is None
+
+
+def test_two_ingredients_that_sound_alike_are_told_apart_by_spelling_only_when_clear() -> None:
+    def dictionary(*names: str) -> Dictionary:
+        return Dictionary({name_key(n): Entry(n, (), (), None, "curated") for n in names})
+
+    assert dictionary("DIMETHICONE", "SIMETHICONE")._japanese("ジメチコン")[0] is not None
+    # "Glyceryl Stearate" and "Glyceryl Isostearate" sound alike and spell nearly alike.
+    both = dictionary("GLYCERYL STEARATE", "GLYCERYL ISOSTEARATE")
+    assert as_japanese("tocopherol") == "tokofelol"
+    assert both._japanese("イソステアリン酸グリセリル")[0] is not None
+
+
+def test_a_name_with_an_unknown_kanji_stays_unknown() -> None:
+    (resolution,) = analyze_product("水、桂花油").resolutions[1:]
+    assert resolution.inci is None
