@@ -1699,3 +1699,28 @@ def test_name_words_from_sets_135_to_138(name: str, label: str, role: str) -> No
 def test_dermokil_is_no_clay_mask_by_its_brand_name() -> None:
     # "kil" must be a word: the brand "Dermokil" after the name names no clay.
     assert role_of("Hydrating Mask | Dermokil", WATERY)[0] != "clay_mask"
+
+
+SOAP = "Olea Europaea Fruit Oil, Cocos Nucifera Oil, Aqua, Sodium Hydroxide, Glycerin"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Set 139: a soap lists the oils it was saponified from; it is still rinsed off.
+        ("NAUFA Face Soap 50g", SOAP, "water_cleanser"),
+        # Set 140: Polish "oczy", eyes.
+        ("Krem pod oczy", CREAM_BASE, "eye_cream"),
+        # Set 141: Japanese "ミルク" (milk) and "保湿" (moisturizing) are the moisturizer.
+        ("アミノモイスト モイストチャージミルク", WATERY, "moisturizer"),
+        ("ハトムギ保湿ジェル", WATERY, "moisturizer"),
+        # Set 142: "BB Size" is a big bottle, not a BB cream.
+        ("Probiome Skin Tonic (BB Size)", WATERY, "toner"),
+    ],
+)
+def test_name_words_from_sets_139_to_142(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
+def test_a_soap_brand_is_no_soap() -> None:
+    assert role_of("Soap & Glory Hydrating Face Cream", CREAM_BASE)[0] == "moisturizer"
