@@ -81,3 +81,32 @@ def test_two_ingredients_that_sound_alike_are_told_apart_by_spelling_only_when_c
 def test_a_name_with_an_unknown_kanji_stays_unknown() -> None:
     (resolution,) = analyze_product("水、桂花油").resolutions[1:]
     assert resolution.inci is None
+
+
+def test_a_latin_letter_in_a_japanese_name_must_be_in_the_match() -> None:
+    # ビタミンK sounds like "Vitamin C" (a hard c is a k) and is spelled nearly alike, but the
+    # printed "K" is no word of that name.
+    entry = Entry("ASCORBIC ACID", (), (), None, "curated")
+    dictionary = Dictionary({"vitamin c": entry})
+    assert japanese_sound_keys("ビタミンK").keys & english_sound_keys("vitamin c")
+    assert dictionary._japanese("ビタミンK")[0] is None
+
+
+def test_the_words_extract_and_oil_do_not_make_two_names_alike() -> None:
+    # アマモ (eelgrass) shares only "extract" with Myrrh Extract: the sounded part decides.
+    entry = Entry("COMMIPHORA MYRRHA RESIN EXTRACT", (), (), None, "curated")
+    dictionary = Dictionary({"myrrh extract": entry})
+    assert dictionary._japanese("アマモエキス")[0] is None
+
+
+def test_a_quasi_drug_s_sections_are_headings_not_ingredients() -> None:
+    # 医薬部外品 lists: "有効成分:" (active) and "その他の成分:" or "【その他の成分】" (the rest).
+    text = "有効成分:ナイアシンアミド、グリチルリチン酸2K 【その他の成分】水、エタノール、BG、l-メントール"
+    assert [r.inci for r in analyze_product(text).resolutions] == [
+        "NIACINAMIDE",
+        "DIPOTASSIUM GLYCYRRHIZATE",
+        "AQUA",
+        "ALCOHOL",
+        "BUTYLENE GLYCOL",
+        "MENTHOL",
+    ]

@@ -19,6 +19,7 @@ from porecare.ingredients._japanese import (
     JAPANESE,
     as_japanese,
     japanese_sound_keys,
+    latin_words,
     whole_japanese_name,
 )
 from porecare.ingredients._knowledge import curated_ingredients
@@ -29,6 +30,7 @@ from porecare.ingredients._sounds import (
     SOUND_MATCH,
     english_sound_keys,
     korean_sound_keys,
+    label_words,
 )
 from porecare.ingredients._text import digits_of, name_key
 
@@ -101,9 +103,12 @@ JAPANESE_SOUND = "Japanese name matched by its sound"
 #: A Japanese name's Latin spelling picks one of several ingredients that sound alike when it
 #: scores at least this (rapidfuzz ratio, 0-100) and this much above the next.
 SPELLING_SCORE = 70
-SPELLING_MARGIN = 10
+SPELLING_MARGIN = 9
 #: ... or when it is spelled as that ingredient is, whatever the others score.
 SPELLING_EXACT = 95
+#: Fewer kana than Korean syllables will do: a Japanese match must also pass the spelling.
+MIN_KANA_SOUNDED = 3
+_LATIN_WORD = re.compile(r"[a-z]+")
 
 #: "Rosemary Extract and Sage Extract": two ingredients printed as one. INCI names never
 #: contain "and" (blends use "/" or "(and)"), so a token that does not resolve as a whole and
@@ -140,26 +145,34 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _closest_spelling(
-    spelling: str, named: dict[str, Entry], names: dict[str, list[str]]
+    name: str, spelling: str, named: dict[str, Entry], names: dict[str, list[str]]
 ) -> Entry | None:
     """Of the ingredients a Japanese name sounds like, the one its Latin spelling is close to
-    ("dimetikon": dimethicone, not simethicone), clearly closer than any other; or None."""
+    ("dimetikon": dimethicone, not simethicone), clearly closer than any other; or None.
+
+    Only the sounded-out part is compared (the words "extract", "oil"... match anyway), and a
+    Latin word printed in the name ("C" of "ビタミンC", "HCl") must be a word of the match."""
     from rapidfuzz import fuzz
 
-    heard = as_japanese(spelling)
-    ranked = sorted(
-        (
-            (max(fuzz.ratio(heard, as_japanese(name)) for name in names.get(inci, [inci])), inci)
-            for inci in named
-        ),
-        reverse=True,
-    )
+    latin = latin_words(name)
+    heard = as_japanese(_without_label_words(spelling))
+    scored = []
+    for inci in named:
+        fitting = [n for n in names.get(inci, [inci]) if latin <= set(_LATIN_WORD.findall(n))]
+        if fitting:
+            spelled = (as_japanese(_without_label_words(n)) for n in fitting)
+            scored.append((max(fuzz.ratio(heard, s) for s in spelled), inci))
+    ranked = sorted(scored, reverse=True)
     if not ranked or ranked[0][0] < SPELLING_SCORE:
         return None
     spelled_alike = ranked[0][0] >= SPELLING_EXACT
     if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < SPELLING_MARGIN and not spelled_alike:
         return None
     return named[ranked[0][1]]
+
+
+def _without_label_words(name: str) -> str:
+    return " ".join(w for w in name.casefold().split() if w not in label_words())
 
 
 def _both_in_name(first: LabelToken, second: LabelToken, inci: str) -> bool:
@@ -442,16 +455,16 @@ class Dictionary:
         return self._compact.get(compact_key(name))
 
     def _japanese(self, name: str) -> _Match:
-        """A Japanese name: a whole name of the data, exactly, or the one entry it sounds
-        like (every kana read as words, or at least :data:`MIN_SOUNDED` kana sounded out)."""
+        """A Japanese name: a whole name of the data, exactly, or the entry it sounds like and
+        is spelled closest to (every kana read as words, or :data:`MIN_KANA_SOUNDED` sounded)."""
         whole = whole_japanese_name(name)
         if whole is not None:
             return self._entries.get(name_key(whole)), 0.95, JAPANESE
         heard = japanese_sound_keys(name)
-        if not heard.keys or 0 < heard.sounded < MIN_SOUNDED:
+        if not heard.keys or 0 < heard.sounded < MIN_KANA_SOUNDED:
             return None, 0.0, ""
         named = self._sounding(heard.keys)
-        found = _closest_spelling(heard.spelling, named, self._names_of(named))
+        found = _closest_spelling(name, heard.spelling, named, self._names_of(named))
         return found, SOUND_CONFIDENCE, JAPANESE_SOUND
 
     def _names_of(self, named: dict[str, Entry]) -> dict[str, list[str]]:

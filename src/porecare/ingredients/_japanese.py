@@ -34,7 +34,15 @@ from porecare.ingredients._sounds import (
     english_sound_keys,
 )
 
-__all__ = ["JAPANESE", "KANA", "Heard", "as_japanese", "japanese_sound_keys", "whole_japanese_name"]
+__all__ = [
+    "JAPANESE",
+    "KANA",
+    "Heard",
+    "as_japanese",
+    "japanese_sound_keys",
+    "latin_words",
+    "whole_japanese_name",
+]
 
 JAPANESE = "Japanese name read as INCI"
 #: Katakana and hiragana: a name with one of them is read as Japanese.
@@ -42,6 +50,10 @@ KANA = re.compile("[\u3041-\u30ff]")
 _ACID = "酸"
 _SEGMENTS = re.compile(r"[\u3041-\u30ff]+|[\u4e00-\u9fff]+|[A-Za-z]+|[0-9]+")
 _HIRAGANA_TO_KATAKANA = 0x60
+_LATIN_WORD = re.compile(r"[a-z]+")
+#: Stereo prefixes ("l-メントール", "DL-リンゴ酸") that INCI names leave out.
+_STEREO = frozenset({"l", "d", "dl"})
+_STEREO_PREFIX = re.compile(r"(?i)^(?:dl|d|l)-")
 #: Marks that lengthen or glide a sound: not counted as kana sounded out.
 _NOT_SOUNDED = frozenset("ーッァィゥェォャュョヮヵヶ")
 _SMALL_VOWELS = frozenset("ァィゥェォャュョ")
@@ -83,6 +95,15 @@ class _Japanese:
     romaji: dict[str, str]
 
 
+def latin_words(name: str) -> frozenset[str]:
+    """The Latin words a Japanese name prints ("c" of "ビタミンC", "hcl" of "リシンHCl"), but
+    not a salt after 酸 ("Na" of "ヒアルロン酸Na": sodium)."""
+    stem, acid, tail = name.partition(_ACID)
+    if acid and tail.strip() in _japanese().salts:
+        name = stem
+    return frozenset(_LATIN_WORD.findall(name.casefold())) - _STEREO
+
+
 def whole_japanese_name(name: str) -> str | None:
     """The INCI name of a Japanese name the sound cannot reach ("水", "香料", "BG"), or None."""
     return _japanese().whole.get(name.strip())
@@ -104,7 +125,7 @@ def japanese_sound_keys(name: str) -> Heard:
     """A Japanese name as heard; nothing when a part of it is neither kana, a known word, a
     salt nor Latin letters and digits."""
     # Brackets stay: "(C14-16)" is part of a name, and a bracketed list of acids is no ester.
-    text = name.replace(" ", "").replace("・", "")
+    text = _STEREO_PREFIX.sub("", name.replace(" ", "").replace("・", ""))
     table = _japanese()
     if text.count(_ACID) != 1:
         return _heard(_parts(text, table))

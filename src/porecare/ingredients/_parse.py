@@ -94,6 +94,11 @@ _DOSE_GLUED = re.compile(r"(\d\s?%)(?=[A-Z][a-z])")
 _DRUG_FACTS_HEADING = re.compile(
     r"(?i)(?:^|(?<=[\s.,;]))(?:(?:in)?active|other)\s+ingredients?\b(?:\s*\([^)]{0,20}\))?\s*[.:-]?\s*"
 )
+#: Japanese section headings: "有効成分:" (active ingredients of a quasi-drug, 医薬部外品),
+#: "その他の成分:" or "【その他の成分】" (the others), "全成分:" (all ingredients).
+_JAPANESE_HEADING = re.compile(
+    r"[【\[]?\s*(?:有効成分|その他の成分|全成分|成分)\s*[】\]]?\s*[:：]?\s*"
+)
 #: The table's column headings run together: "Active Ingredients Purpose Phenol 0.68% ...".
 _DRUG_FACTS_COLUMNS = re.compile(
     r"(?i)(?:^|(?<=[\s.,;]))active\s+ingredients?\b(?:\s*\([^)]{0,30}\))?\s*[.:-]?\s*purposes?\b\s*:?"
@@ -254,6 +259,8 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         text = _strip_headers(text)
     if "active ingredient" in folded or "other ingredient" in folded or "purpose" in folded:
         text = _strip_drug_facts(text)
+    if "成分" in text:  # a Japanese quasi-drug's "有効成分:" and "その他の成分:" sections
+        text = _JAPANESE_HEADING.sub("\n", text)
     if "f.i.l" in folded:
         text = _FORMULA_CODE.sub("\n", text)
     dashes = text.count(_DASH_SEPARATOR)

@@ -34,7 +34,13 @@ from typing import Any
 from porecare.errors import KnowledgeError
 from porecare.ingredients._languages import _korean, _load
 
-__all__ = ["MIN_SOUNDED", "SOUND_MATCH", "english_sound_keys", "korean_sound_keys"]
+__all__ = [
+    "MIN_SOUNDED",
+    "SOUND_MATCH",
+    "english_sound_keys",
+    "korean_sound_keys",
+    "label_words",
+]
 
 SOUND_MATCH = "Korean name matched by its sound"
 #: At least this many Hangul syllables sounded out (not read as translated words).
@@ -176,6 +182,11 @@ def _letter(word: str, i: int, sounds: _Sounds) -> tuple[str, ...]:
             return ("",)
         return ("L",) if after in sounds.vowels else ("L", "")
     return (sounds.letters.get(letter, ""),)
+
+
+def label_words() -> frozenset[str]:
+    """The words a label translates rather than sounds out ("extract", "seed", "oil")."""
+    return _sounds().boundary
 
 
 def _collapse(key: str) -> str:
