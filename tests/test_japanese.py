@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from porecare.ingredients import Dictionary, analyze_product
-from porecare.ingredients._dictionary import JAPANESE_SOUND, Entry
+from porecare.ingredients._dictionary import Entry
+from porecare.ingredients._heard import JAPANESE_SOUND
 from porecare.ingredients._japanese import JAPANESE, as_japanese, japanese_sound_keys
 from porecare.ingredients._sounds import english_sound_keys
 from porecare.ingredients._text import name_key
@@ -64,18 +65,18 @@ def test_a_native_plant_name_that_sounds_like_another_is_not_matched() -> None:
     entry = Entry("AMORPHOPHALLUS KONJAC ROOT EXTRACT", (), (), None, "curated")
     dictionary = Dictionary({"konjac extract": entry})
     assert japanese_sound_keys("ゲンノショウコエキス").keys & english_sound_keys("Konjac Extract")
-    assert dictionary._japanese("ゲンノショウコエキス")[0] is None
+    assert dictionary.sounds.read("ゲンノショウコエキス") is None
 
 
 def test_two_ingredients_that_sound_alike_are_told_apart_by_spelling_only_when_clear() -> None:
     def dictionary(*names: str) -> Dictionary:
         return Dictionary({name_key(n): Entry(n, (), (), None, "curated") for n in names})
 
-    assert dictionary("DIMETHICONE", "SIMETHICONE")._japanese("ジメチコン")[0] is not None
+    assert dictionary("DIMETHICONE", "SIMETHICONE").sounds.read("ジメチコン") is not None
     # "Glyceryl Stearate" and "Glyceryl Isostearate" sound alike and spell nearly alike.
     both = dictionary("GLYCERYL STEARATE", "GLYCERYL ISOSTEARATE")
     assert as_japanese("tocopherol") == "tokofelol"
-    assert both._japanese("イソステアリン酸グリセリル")[0] is not None
+    assert both.sounds.read("イソステアリン酸グリセリル") is not None
 
 
 def test_a_name_with_an_unknown_kanji_stays_unknown() -> None:
@@ -89,14 +90,14 @@ def test_a_latin_letter_in_a_japanese_name_must_be_in_the_match() -> None:
     entry = Entry("ASCORBIC ACID", (), (), None, "curated")
     dictionary = Dictionary({"vitamin c": entry})
     assert japanese_sound_keys("ビタミンK").keys & english_sound_keys("vitamin c")
-    assert dictionary._japanese("ビタミンK")[0] is None
+    assert dictionary.sounds.read("ビタミンK") is None
 
 
 def test_the_words_extract_and_oil_do_not_make_two_names_alike() -> None:
     # アマモ (eelgrass) shares only "extract" with Myrrh Extract: the sounded part decides.
     entry = Entry("COMMIPHORA MYRRHA RESIN EXTRACT", (), (), None, "curated")
     dictionary = Dictionary({"myrrh extract": entry})
-    assert dictionary._japanese("アマモエキス")[0] is None
+    assert dictionary.sounds.read("アマモエキス") is None
 
 
 def test_a_quasi_drug_s_sections_are_headings_not_ingredients() -> None:

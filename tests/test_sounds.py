@@ -69,7 +69,7 @@ def test_three_sounded_syllables_are_too_few() -> None:
     keys, sounded = korean_sound_keys("이쿠스추출물")
     assert keys & english_sound_keys("Equus Extract")
     assert sounded == 3
-    assert dictionary._by_sound("이쿠스추출물") is None
+    assert dictionary.sounds.korean("이쿠스추출물") is None
 
 
 def test_korean_names_a_plant_s_extract_or_oil_without_its_usual_part() -> None:
@@ -96,8 +96,8 @@ def test_a_sound_two_ingredients_share_matches_neither() -> None:
 
     # Cetyl and stearyl alcohol both sound S-T-L-K-L: only the word table tells them apart.
     assert "STLKL" in english_sound_keys("cetyl alcohol") & english_sound_keys("stearyl alcohol")
-    assert dictionary("CETYL ALCOHOL")._by_sound("세틸알코올") is not None
-    assert dictionary("CETYL ALCOHOL", "STEARYL ALCOHOL")._by_sound("세틸알코올") is None
+    assert dictionary("CETYL ALCOHOL").sounds.korean("세틸알코올") is not None
+    assert dictionary("CETYL ALCOHOL", "STEARYL ALCOHOL").sounds.korean("세틸알코올") is None
 
 
 def test_the_sound_key_agrees_with_every_name_the_word_table_reads(shared_dir: Path) -> None:
@@ -116,7 +116,7 @@ def test_the_sound_key_agrees_with_every_name_the_word_table_reads(shared_dir: P
             for r in analyze_product(record["ingredients"], dictionary=dictionary).resolutions:
                 if r.how != KOREAN:
                     continue
-                heard = dictionary._by_sound(r.token.text)
+                heard = dictionary.sounds.korean(r.token.text)
                 if heard is not None:
                     compared += 1
                     assert heard.inci == r.inci, r.token.text
@@ -135,4 +135,4 @@ def _with_cosing(path: Path) -> Dictionary:
 
 def test_the_packaged_dictionary_hears_without_an_import() -> None:
     dictionary = default_dictionary()
-    assert dictionary._by_sound("하이드록시아세토페논") is not None
+    assert dictionary.sounds.korean("하이드록시아세토페논") is not None

@@ -15,23 +15,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from porecare.ingredients._japanese import (
-    JAPANESE,
-    as_japanese,
-    japanese_sound_keys,
-    latin_words,
-    whole_japanese_name,
-)
+from porecare.ingredients._heard import SoundIndex
 from porecare.ingredients._knowledge import curated_ingredients
 from porecare.ingredients._languages import FRENCH, KOREAN, TURKISH, compact_key
 from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken, clean_piece
-from porecare.ingredients._sounds import (
-    MIN_SOUNDED,
-    SOUND_MATCH,
-    english_sound_keys,
-    korean_sound_keys,
-    label_words,
-)
 from porecare.ingredients._text import digits_of, name_key
 
 __all__ = ["COSING_FUNCTION_CLASSES", "FUZZY_THRESHOLD", "Dictionary", "Entry", "Resolution"]
@@ -93,22 +80,6 @@ _OCR_DIGITS = re.compile(r"(?<=[a-z])[015](?=[a-z])|(?<=[a-z])[01](?=\b)")
 _OCR_MAP = {"0": "o", "1": "i", "5": "s"}
 #: Confidence of a name read from two pieces a source broke apart: exact, but a reading.
 REJOINED_CONFIDENCE = 0.95
-#: Confidence of a Korean name matched by its sound alone (``_sounds``): one ingredient in
-#: the dictionary sounds like it, but a sound is not a spelling.
-SOUND_CONFIDENCE = 0.85
-_HANGUL = re.compile("[\uac00-\ud7a3]")
-#: Kana or CJK ideographs: a Japanese name ("グリセリン", "水", "香料").
-_CJK = re.compile("[\u3041-\u30ff\u4e00-\u9fff]")
-JAPANESE_SOUND = "Japanese name matched by its sound"
-#: A Japanese name's Latin spelling picks one of several ingredients that sound alike when it
-#: scores at least this (rapidfuzz ratio, 0-100) and this much above the next.
-SPELLING_SCORE = 70
-SPELLING_MARGIN = 9
-#: ... or when it is spelled as that ingredient is, whatever the others score.
-SPELLING_EXACT = 95
-#: Fewer kana than Korean syllables will do: a Japanese match must also pass the spelling.
-MIN_KANA_SOUNDED = 3
-_LATIN_WORD = re.compile(r"[a-z]+")
 
 #: "Rosemary Extract and Sage Extract": two ingredients printed as one. INCI names never
 #: contain "and" (blends use "/" or "(and)"), so a token that does not resolve as a whole and
@@ -142,37 +113,6 @@ class Entry:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-
-
-def _closest_spelling(
-    name: str, spelling: str, named: dict[str, Entry], names: dict[str, list[str]]
-) -> Entry | None:
-    """Of the ingredients a Japanese name sounds like, the one its Latin spelling is close to
-    ("dimetikon": dimethicone, not simethicone), clearly closer than any other; or None.
-
-    Only the sounded-out part is compared (the words "extract", "oil"... match anyway), and a
-    Latin word printed in the name ("C" of "ビタミンC", "HCl") must be a word of the match."""
-    from rapidfuzz import fuzz
-
-    latin = latin_words(name)
-    heard = as_japanese(_without_label_words(spelling))
-    scored = []
-    for inci in named:
-        fitting = [n for n in names.get(inci, [inci]) if latin <= set(_LATIN_WORD.findall(n))]
-        if fitting:
-            spelled = (as_japanese(_without_label_words(n)) for n in fitting)
-            scored.append((max(fuzz.ratio(heard, s) for s in spelled), inci))
-    ranked = sorted(scored, reverse=True)
-    if not ranked or ranked[0][0] < SPELLING_SCORE:
-        return None
-    spelled_alike = ranked[0][0] >= SPELLING_EXACT
-    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < SPELLING_MARGIN and not spelled_alike:
-        return None
-    return named[ranked[0][1]]
-
-
-def _without_label_words(name: str) -> str:
-    return " ".join(w for w in name.casefold().split() if w not in label_words())
 
 
 def _both_in_name(first: LabelToken, second: LabelToken, inci: str) -> bool:
@@ -228,8 +168,8 @@ class Dictionary:
         self._pools: dict[int, list[str]] = {}
         self._words: frozenset[str] | None = None
         self._compact: dict[str, Entry | None] | None = None
-        self._sound_index: dict[str, dict[str, Entry]] | None = None
-        self._names: dict[str, list[str]] | None = None
+        #: The names by their sound, for names printed in Hangul or kana (built on first use).
+        self.sounds = SoundIndex(entries)
         #: Raw label piece -> everything known about it (used by the analysis fast path).
         self.piece_cache: dict[str, Any] = {}
 
@@ -411,14 +351,9 @@ class Dictionary:
             entry = self._entries.get(name_key(name)) if how != KOREAN else self._by_compact(name)
             if entry is not None:
                 return entry, 1.0 if how in _WHOLE[:2] else 0.95, how
-        if _HANGUL.search(token.name):
-            heard = self._by_sound(token.name)
-            if heard is not None:
-                return heard, SOUND_CONFIDENCE, SOUND_MATCH
-        elif _CJK.search(token.name):
-            read = self._japanese(token.name)
-            if read[0] is not None:
-                return read
+        heard = self.sounds.read(token.name)
+        if heard is not None:
+            return heard
         for name, _how in whole:
             key = name_key(name)
             folded = _OCR_DIGITS.sub(lambda m: _OCR_MAP[m.group(0)], key)
@@ -453,54 +388,6 @@ class Dictionary:
                     index[compact] = None
             self._compact = index
         return self._compact.get(compact_key(name))
-
-    def _japanese(self, name: str) -> _Match:
-        """A Japanese name: a whole name of the data, exactly, or the entry it sounds like and
-        is spelled closest to (every kana read as words, or :data:`MIN_KANA_SOUNDED` sounded)."""
-        whole = whole_japanese_name(name)
-        if whole is not None:
-            return self._entries.get(name_key(whole)), 0.95, JAPANESE
-        heard = japanese_sound_keys(name)
-        if not heard.keys or 0 < heard.sounded < MIN_KANA_SOUNDED:
-            return None, 0.0, ""
-        named = self._sounding(heard.keys)
-        found = _closest_spelling(name, heard.spelling, named, self._names_of(named))
-        return found, SOUND_CONFIDENCE, JAPANESE_SOUND
-
-    def _names_of(self, named: dict[str, Entry]) -> dict[str, list[str]]:
-        """Every name (INCI name and aliases, folded) the dictionary holds for these entries."""
-        if self._names is None:
-            names: dict[str, list[str]] = {}
-            for key, entry in self._entries.items():
-                names.setdefault(entry.inci, []).append(key)
-            self._names = names
-        return {inci: self._names.get(inci, [inci]) for inci in named}
-
-    def _by_sound(self, name: str) -> Entry | None:
-        """The one entry whose sound key is a Hangul name's (``_sounds``); None when the name
-        has too few sounded syllables, or no entry or two ingredients sound like it."""
-        keys, sounded = korean_sound_keys(name)
-        if sounded < MIN_SOUNDED:
-            return None
-        return self._heard(keys)
-
-    def _heard(self, keys: frozenset[str]) -> Entry | None:
-        """The one ingredient that all the keys heard name together, or None (none, or two)."""
-        named = self._sounding(keys)
-        return next(iter(named.values())) if len(named) == 1 else None
-
-    def _sounding(self, keys: frozenset[str]) -> dict[str, Entry]:
-        """INCI name -> entry, for every ingredient one of the sound keys names."""
-        if self._sound_index is None:
-            index: dict[str, dict[str, Entry]] = {}
-            for key, entry in self._entries.items():
-                for sound in english_sound_keys(key):
-                    index.setdefault(sound, {})[entry.inci] = entry
-            self._sound_index = index
-        named: dict[str, Entry] = {}
-        for key in keys:
-            named.update(self._sound_index.get(key, {}))
-        return named
 
     def _named_alike(self, names: list[str]) -> Entry | None:
         """The entry that each of two or more names is exactly ("Aqua/Water/Eau"), or None."""
