@@ -1724,3 +1724,21 @@ def test_name_words_from_sets_139_to_142(name: str, label: str, role: str) -> No
 
 def test_a_soap_brand_is_no_soap() -> None:
     assert role_of("Soap & Glory Hydrating Face Cream", CREAM_BASE)[0] == "moisturizer"
+
+
+CLEANSING_OIL = "Mineral Oil, Cetyl Ethylhexanoate, PEG-8 Glyceryl Isostearate, Tocopherol"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Set 143: Japanese kind words, printed with or without spaces.
+        ("マイルド クレンジング オイル", CLEANSING_OIL, "oil_cleanser"),
+        ("クレージュ クリアクレンジング", FOAMING, "water_cleanser"),
+        ("アルビオン 薬用スキンコンディショナー エッセンシャル", WATERY, "toner"),
+        ("DHC にきび軟膏", BLEMISH_GEL, "spot_treatment"),
+        ("キュレル ジェルメイク落とし", REMOVER_WATER, "micellar_water"),
+    ],
+)
+def test_japanese_kind_words_from_set_143(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
