@@ -60,12 +60,55 @@ def test_salts_and_esters_turn_around_the_acid() -> None:
 
 
 def test_a_native_plant_name_that_sounds_like_another_is_not_matched() -> None:
-    # ゲンノショウコ (Geranium thunbergii) has the consonants of "konjac"; its spelling does
-    # not come close to any name of Amorphophallus Konjac Root Extract.
-    entry = Entry("AMORPHOPHALLUS KONJAC ROOT EXTRACT", (), (), None, "curated")
-    dictionary = Dictionary({"konjac extract": entry})
-    assert japanese_sound_keys("ゲンノショウコエキス").keys & english_sound_keys("Konjac Extract")
-    assert dictionary.sounds.read("ゲンノショウコエキス") is None
+    # カンゾウ (licorice; no entry of the word table: two species bear the name) has the
+    # consonants of "ginger"; its spelling does not come close to any name of ginger's.
+    entry = Entry("ZINGIBER OFFICINALE ROOT EXTRACT", (), (), None, "curated")
+    dictionary = Dictionary({"ginger root extract": entry})
+    assert japanese_sound_keys("カンゾウ根エキス").keys & english_sound_keys("Ginger Root Extract")
+    assert dictionary.sounds.read("カンゾウ根エキス") is None
+
+
+def test_plants_are_read_by_their_japanese_names() -> None:
+    # ゲンノショウコ is Geranium thunbergii: a word of the table, not a sound ("konjac").
+    def reads(printed: str, *names: str) -> str | None:
+        entries = {name_key(n): Entry(n, (), (), None, "curated") for n in names}
+        found = Dictionary(entries).sounds.read(printed)
+        return found[0].inci if found else None
+
+    konjac = "AMORPHOPHALLUS KONJAC ROOT EXTRACT"
+    geranium = "GERANIUM THUNBERGII EXTRACT"
+    assert reads("ゲンノショウコエキス", konjac, geranium) == geranium
+    # The part a name leaves out: the plant's usual one (valerian: the root) ...
+    valerian = ("VALERIANA FAURIEI ROOT EXTRACT", "VALERIANA FAURIEI LEAF EXTRACT")
+    assert reads("カノコソウエキス", *valerian) == valerian[0]
+    # ... or the only one the dictionary holds, never a guess between two.
+    assert reads("イザヨイバラエキス", "ROSA ROXBURGHII FRUIT EXTRACT") is not None
+    two = ("ROSA ROXBURGHII FRUIT EXTRACT", "ROSA ROXBURGHII LEAF EXTRACT")
+    assert reads("イザヨイバラエキス", *two) is None
+    # A word may join kana and kanji: ヒマシ油 (castor oil), 水添 (hydrogenated).
+    castor = "PEG-60 HYDROGENATED CASTOR OIL"
+    assert reads("PEG-60水添ヒマシ油", castor) == castor
+
+
+def test_a_grade_mark_or_a_japanese_gloss_is_left_out_but_not_part_of_a_name() -> None:
+    def reads(printed: str, *names: str) -> str | None:
+        entries = {name_key(n): Entry(n, (), (), None, "curated") for n in names}
+        found = Dictionary(entries).sounds.read(printed)
+        return found[0].inci if found else None
+
+    assert reads("ヒアルロン酸Na-2", "SODIUM HYALURONATE") == "SODIUM HYALURONATE"
+    assert reads("クララエキス(1)", "SOPHORA FLAVESCENS EXTRACT") is not None
+    assert reads("アスコルビン酸(ビタミンC)", "ASCORBIC ACID") == "ASCORBIC ACID"
+    # "(SE)" (self-emulsifying) names another ingredient; it is never cut.
+    stearate = ("GLYCERYL STEARATE", "GLYCERYL STEARATE SE")
+    assert reads("ステアリン酸グリセリル(SE)", *stearate) == "GLYCERYL STEARATE SE"
+    assert reads("ステアリン酸グリセリル(SE)", stearate[0]) is None
+
+
+def test_an_ester_of_a_latin_named_alcohol_turns_around_the_acid() -> None:
+    heard = japanese_sound_keys("イソステアリン酸PEG-12")
+    assert heard.keys & english_sound_keys("PEG-12 Isostearate")
+    assert japanese_sound_keys("ジイソノナン酸BG").spelling.startswith("butylene glycol")
 
 
 def test_two_ingredients_that_sound_alike_are_told_apart_by_spelling_only_when_clear() -> None:

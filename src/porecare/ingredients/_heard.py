@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING
 
 from porecare.ingredients._japanese import (
     JAPANESE,
+    Heard,
     as_japanese,
     japanese_sound_keys,
     latin_words,
+    usual_part,
     whole_japanese_name,
+    without_grade,
 )
 from porecare.ingredients._sounds import (
     MIN_SOUNDED,
@@ -32,12 +35,18 @@ from porecare.ingredients._text import name_key
 if TYPE_CHECKING:
     from porecare.ingredients._dictionary import Entry
 
-__all__ = ["JAPANESE_SOUND", "SOUND_CONFIDENCE", "SoundIndex"]
+__all__ = ["JAPANESE_PART", "JAPANESE_SOUND", "SOUND_CONFIDENCE", "SoundIndex"]
 
 #: Confidence of a name matched by its sound: one ingredient sounds like it, but a sound is
 #: not a spelling.
 SOUND_CONFIDENCE = 0.85
 JAPANESE_SOUND = "Japanese name matched by its sound"
+JAPANESE_PART = "Japanese plant name read with the part INCI names"
+#: A part the label leaves out is the plant's usual one, or the only one in the dictionary.
+PART_CONFIDENCE = 0.8
+#: The parts a plant's extract is named by, in INCI.
+PLANT_PARTS = ("leaf", "seed", "flower", "root", "fruit", "peel", "bark", "stem", "bud")
+_EXTRACT = "|extract"
 #: A Japanese name's Latin spelling picks one of the ingredients that sound like it when it
 #: scores at least this (rapidfuzz ratio, 0-100) and this much above the next...
 SPELLING_SCORE = 70
@@ -82,7 +91,16 @@ class SoundIndex:
 
     def japanese(self, name: str) -> _Read | None:
         """A whole name of the data, exactly, or the entry a Japanese name sounds like and is
-        spelled closest to (every kana read as words, or :data:`MIN_KANA_SOUNDED` sounded)."""
+        spelled closest to (every kana read as words, or :data:`MIN_KANA_SOUNDED` sounded);
+        then a plant's extract with the part the name leaves out, then the name without a
+        maker's grade mark ("クララエキス-1")."""
+        found = self._japanese_as_printed(name)
+        if found is None:
+            shorter = without_grade(name)
+            found = self._japanese_as_printed(shorter) if shorter else None
+        return found
+
+    def _japanese_as_printed(self, name: str) -> _Read | None:
         whole = whole_japanese_name(name)
         if whole is not None:
             entry = self._entries.get(name_key(whole))
@@ -92,7 +110,29 @@ class SoundIndex:
             return None
         named = self._sounding(heard.keys)
         found = _closest_spelling(name, heard.spelling, named, self._names_of(named))
-        return (found, SOUND_CONFIDENCE, JAPANESE_SOUND) if found is not None else None
+        if found is not None:
+            return found, SOUND_CONFIDENCE, JAPANESE_SOUND
+        return self._with_a_part(name, heard)
+
+    def _with_a_part(self, name: str, heard: Heard) -> _Read | None:
+        """A plant's extract named without its part ("カノコソウエキス"), INCI with one
+        (Valeriana Fauriei Root Extract): the plant's usual part (``[japanese.usual_parts]``),
+        or else the one part the dictionary holds an extract of."""
+        if not heard.keys or any(key.count("|") != 1 for key in heard.keys):
+            return None  # a part is printed, or the name is no "<plant> extract"
+        usual = usual_part(name)
+        parts = (usual,) if usual else PLANT_PARTS
+        keys = frozenset(
+            f"{key.removesuffix(_EXTRACT)}|{part}{_EXTRACT}"
+            for key in heard.keys
+            if key.endswith(_EXTRACT)
+            for part in parts
+        )
+        named = self._sounding(keys)
+        if len(named) != 1:
+            return None
+        found = _closest_spelling(name, heard.spelling, named, self._names_of(named))
+        return (found, PART_CONFIDENCE, JAPANESE_PART) if found is not None else None
 
     def _sounding(self, keys: frozenset[str]) -> dict[str, Entry]:
         """INCI name -> entry, for every ingredient one of the sound keys names."""

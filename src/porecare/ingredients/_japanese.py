@@ -41,19 +41,28 @@ __all__ = [
     "as_japanese",
     "japanese_sound_keys",
     "latin_words",
+    "usual_part",
     "whole_japanese_name",
+    "without_grade",
 ]
 
 JAPANESE = "Japanese name read as INCI"
 #: Katakana and hiragana: a name with one of them is read as Japanese.
 KANA = re.compile("[\u3041-\u30ff]")
 _ACID = "酸"
-_SEGMENTS = re.compile(r"[\u3041-\u30ff]+|[\u4e00-\u9fff]+|[A-Za-z]+|[0-9]+")
+#: Kana and kanji form one run: a word may join them ("ヒマシ油", castor oil).
+_SEGMENTS = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]+|[A-Za-z]+|[0-9]+")
 _HIRAGANA_TO_KATAKANA = 0x60
 _LATIN_WORD = re.compile(r"[a-z]+")
 #: Stereo prefixes ("l-メントール", "DL-リンゴ酸") that INCI names leave out.
 _STEREO = frozenset({"l", "d", "dl"})
 _STEREO_PREFIX = re.compile(r"(?i)^(?:dl|d|l)-")
+_SOLUTION = "液"
+_CJK_CHAR = "\u3041-\u30ff\u4e00-\u9fff"
+#: A name ending in a kana or kanji, then a grade mark or a Japanese gloss in brackets.
+_GRADE = re.compile(
+    rf"(.*(?:[{_CJK_CHAR}]|酸[A-Za-z0-9]+))\s*(?:-[0-9]+|\([0-9]+\)|\([A-Z]\)|\([^()/]*[{_CJK_CHAR}][^()/]*\))"
+)
 #: Marks that lengthen or glide a sound: not counted as kana sounded out.
 _NOT_SOUNDED = frozenset("ーッァィゥェォャュョヮヵヶ")
 _SMALL_VOWELS = frozenset("ァィゥェォャュョ")
@@ -93,6 +102,7 @@ class _Japanese:
     whole: dict[str, str]
     salts: dict[str, str]
     romaji: dict[str, str]
+    usual_parts: dict[str, str]
 
 
 def latin_words(name: str) -> frozenset[str]:
@@ -105,8 +115,34 @@ def latin_words(name: str) -> frozenset[str]:
 
 
 def whole_japanese_name(name: str) -> str | None:
-    """The INCI name of a Japanese name the sound cannot reach ("水", "香料", "BG"), or None."""
-    return _japanese().whole.get(name.strip())
+    """The INCI name of a Japanese name the sound cannot reach ("水", "香料", "BG"), or None.
+
+    A stereo prefix ("dl-カンフル") and a last "液" (a solution: "水酸化カリウム液") are left out
+    when the name as printed is not one of the data."""
+    whole = _japanese().whole
+    name = name.strip()
+    found = whole.get(name)
+    if found is None:
+        found = whole.get(_STEREO_PREFIX.sub("", name).removesuffix(_SOLUTION))
+    return found
+
+
+def without_grade(name: str) -> str | None:
+    """A Japanese name without the grade mark a maker adds after it ("クララエキス-1",
+    "酵母エキス(3)", "水溶性コラーゲン(F)") or a bracketed gloss in Japanese ("アスコルビン酸
+    (ビタミンC)"), or None when it has neither. A bracket of Latin letters and digits may be
+    part of the name ("(C14-16)", "(SE)"), so only a lone digit run or capital counts; nor is
+    a list of parts ("ジ(イソステアリル/フィトステリル)") a gloss."""
+    match = _GRADE.fullmatch(name.strip())
+    return match.group(1) if match else None
+
+
+def usual_part(name: str) -> str | None:
+    """The part INCI names for the plant a Japanese name names without one ("カノコソウエキス":
+    root), from ``[japanese.usual_parts]``; None when the name names none of those plants."""
+    parts = _japanese().usual_parts
+    named = [plant for plant in parts if plant in name]
+    return parts[max(named, key=len)] if named else None
 
 
 class Heard(NamedTuple):
@@ -141,7 +177,8 @@ def japanese_sound_keys(name: str) -> Heard:
     salt = table.salts.get(tail)
     if salt is not None:  # "ヒアルロン酸Na": sodium hyaluronate
         head, head_spelling = [sorted(english_sound_keys(salt))], salt
-    elif KANA.fullmatch(tail[0]):  # "ステアリン酸グリセリル": glyceryl stearate
+    elif KANA.fullmatch(tail[0]) or (tail[0].isascii() and tail[0].isalpha()):
+        # "ステアリン酸グリセリル": glyceryl stearate; "イソステアリン酸PEG-12"
         ester = _parts(tail, table)
         if ester is None:
             return _NOTHING
@@ -174,6 +211,10 @@ def _parts(text: str, table: _Japanese) -> tuple[list[list[str]], str, int] | No
         if segment.isdigit():
             parts.append([f"#{segment}#"])
             spelled.append(segment)
+        elif segment in table.words:  # "BG": butylene glycol
+            english = table.words[segment]
+            parts.append(sorted(english_sound_keys(english)))
+            spelled.append(english)
         elif segment.isascii():
             parts.append(_spellings(segment.casefold(), _sounds())[:1])
             spelled.append(segment.casefold())
@@ -237,8 +278,10 @@ def _japanese() -> _Japanese:
         whole = {str(k): str(v) for k, v in data["whole_names"].items()}
         salts = {str(k): str(v) for k, v in data["salts"].items()}
         romaji = {str(k): str(v) for k, v in data["romaji"].items()}
+        usual = {str(k): str(v) for k, v in data["usual_parts"].items()}
     except (KeyError, TypeError, AttributeError) as exc:
         raise KnowledgeError(
             f"knowledge/data/label_languages.toml: [japanese] lacks {exc}"
         ) from None
-    return _Japanese(kana, words, max(map(len, words), default=1), whole, salts, romaji)
+    longest = max(map(len, words), default=1)
+    return _Japanese(kana, words, longest, whole, salts, romaji, usual)
