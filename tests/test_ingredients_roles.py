@@ -1742,3 +1742,26 @@ CLEANSING_OIL = "Mineral Oil, Cetyl Ethylhexanoate, PEG-8 Glyceryl Isostearate, 
 )
 def test_japanese_kind_words_from_set_143(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+SUN_MILK = "水、酸化亜鉛、BG、グリセリン、酸化チタン、エチルヘキシルトリアゾン"
+SUGAR_SCRUB = (
+    "Glycerin, Propanediol, Sucrose, Coffea Arabica Seed Powder, Prunus Amygdalus Dulcis Oil"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Set 147: "UV" after katakana ("モイスチャーUV") sells sun protection, like "UVミルク".
+        ("モイスチャーUV マイルドミルク a", SUN_MILK, "sunscreen"),
+        # Set 147: Latvian "micelārais ūdens", micellar water.
+        ("BIELENDA COLLAGEN micelārais ūdens sejai/acīm/lūpām 400ml", MICELLAR, "micellar_water"),
+        # Set 148: a "Face and Lip Scrub" is the face's exfoliant ...
+        ("Smooth Sugar Wake-Up Coffee Face and Lip Scrub 50ml", SUGAR_SCRUB, "exfoliant"),
+        # ... and a lip scrub alone is still a lip product.
+        ("Sugar Lip Scrub", SUGAR_SCRUB, "other"),
+    ],
+)
+def test_name_words_from_sets_147_to_150(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role

@@ -160,6 +160,8 @@ NOTICES = [
     " In case of serious adverse effects, please call +1 (651) 504-2243",
     ". Envie d'en savoir plus sur un ingrédient ? Notre glossaire vous dit tout, de A à Z",
     " Fabriqué en Suisse",
+    # A shop page's buttons copied with the list (set 148).
+    " Add to cart Couldn't load pickup availability Refresh Share Share Close share Copy link",
 ]
 
 

@@ -77,6 +77,8 @@ def test_korean_names_a_plant_s_extract_or_oil_without_its_usual_part() -> None:
         ("양파추출물", "ALLIUM CEPA BULB EXTRACT"),
         ("생강오일", "ZINGIBER OFFICINALE ROOT OIL"),
         ("구기자추출물", "LYCIUM CHINENSE FRUIT EXTRACT"),  # a fruit's by default
+        ("황금추출물", "SCUTELLARIA BAICALENSIS ROOT EXTRACT"),  # set 149: a root, named so
+        ("편백오일", "CHAMAECYPARIS OBTUSA OIL"),  # set 149: an oil with no part in INCI
     ]:
         assert (printed, inci.casefold()) in {(printed, r) for r, _ in readings(printed)}
 

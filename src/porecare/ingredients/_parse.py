@@ -115,7 +115,7 @@ _NOTES_WORDS = (
 )  # fmt: skip
 #: A shop's or brand's notice after the list, which needs no colon: "We are continually
 #: innovating...", "Disclaimer", "Les listes d'ingrédients ... sont mises à jour", "Free from
-#: parabens...", "En cas de contact avec les yeux...". No ingredient name holds one of these
+#: parabens...", "En cas de contact avec les yeux...", a shop page's "Add to cart". No ingredient name holds one of these
 #: openers (each is comma-free, so a piece holds the opener when its label does); the notice is
 #: cut like a note, up to the next ingredients header or the end.
 _NOTICES = re.compile(
@@ -125,12 +125,14 @@ _NOTICES = re.compile(
     r"in\s+case\s+of\b|free\s+from\s+(?:parabens|sulfates|silicones)\b|"
     r"it\s+contains\s+no\b|close\s+view\b|les\s+listes?\s+d['’]ingr[ée]dients|"
     r"cette\s+liste\b|veuillez\s+noter|avant\s+d['’]utiliser|en\s+cas\s+de\s+contact|"
-    r"envie\s+d['’]en\s+savoir|fabriqu[ée]\s+en\b)"
+    r"envie\s+d['’]en\s+savoir|fabriqu[ée]\s+en\b|add\s+to\s+(?:cart|bag|basket)\b|"
+    r"couldn['’]t\s+load\b)"
 )
 #: Words one of which every notice opener holds: a scan for them rules out nearly every label.
 _NOTICE_WORDS = (
     "disclaimer", "continually", "list", "please", "before using", "in case of", "free from",
     "contains no", "close view", "veuillez", "avant d", "en cas de", "envie d", "fabriqu",
+    "add to", "couldn",
 )  # fmt: skip
 #: Where the list starts again after a note: an "Ingredients:"-style header.
 _INGREDIENTS_AGAIN = re.compile(
