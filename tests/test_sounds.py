@@ -15,8 +15,14 @@ import pytest
 
 from porecare.ingredients import Dictionary, analyze_product, default_dictionary, import_cosing
 from porecare.ingredients._dictionary import Entry
+from porecare.ingredients._heard import KOREAN_SPELLED
 from porecare.ingredients._languages import KOREAN, readings
-from porecare.ingredients._sounds import SOUND_MATCH, english_sound_keys, korean_sound_keys
+from porecare.ingredients._sounds import (
+    SOUND_MATCH,
+    english_sound_keys,
+    korean_sound_keys,
+    korean_spelling,
+)
 from porecare.ingredients._text import name_key
 from porecare.journal._db import open_database
 
@@ -138,3 +144,21 @@ def _with_cosing(path: Path) -> Dictionary:
 def test_the_packaged_dictionary_hears_without_an_import() -> None:
     dictionary = default_dictionary()
     assert dictionary.sounds.korean("하이드록시아세토페논") is not None
+
+
+def test_names_that_sound_alike_are_told_apart_by_their_korean_spelling() -> None:
+    def dictionary(*names: str) -> Dictionary:
+        return Dictionary({name_key(n): Entry(n, (), (), None, "curated") for n in names})
+
+    both = dictionary("HYDROLYZED COLLAGEN", "HYDROLYZED CARRAGEENAN")
+    assert korean_spelling("하이드롤라이즈드콜라겐") == "haidlollaijdkollagen"
+    found = both.sounds.read("하이드롤라이즈드콜라겐")
+    assert found is not None
+    assert (found[0].inci, found[2]) == ("HYDROLYZED COLLAGEN", KOREAN_SPELLED)
+    # A short name is read letter by letter: 피씨에이 is P-C-A, not "AMPS".
+    sodium = dictionary("SODIUM PCA", "SODIUM AMPS")
+    found = sodium.sounds.read("소듐피씨에이")
+    assert found is not None and found[0].inci == "SODIUM PCA"
+    # Spellings about as close ("setil" against cetyl, isocetyl, cetearyl): none of them.
+    alike = dictionary("CETYL ETHYLHEXANOATE", "ISOCETYL ETHYLHEXANOATE", "CETEARYL ETHYLHEXANOATE")
+    assert alike.sounds.read("세틸에틸헥사노에이트") is None

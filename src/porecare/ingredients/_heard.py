@@ -3,14 +3,15 @@
 :class:`SoundIndex` holds every dictionary name by its sound keys (:mod:`._sounds`), built on
 first use (about a third of a second with CosIng imported), and reads a Korean name
 (:func:`~._sounds.korean_sound_keys`) or a Japanese one (:mod:`._japanese`) against it. A
-Korean name matches when its keys name one ingredient; a Japanese one, whose names are often
-short, also when its Latin spelling is clearly closest to one of those that sound alike.
+Korean name matches when its keys name one ingredient, or when its Latin spelling is clearly
+closest to one of those that sound alike; a Japanese one, whose names are often short, only
+so.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from porecare.ingredients._japanese import (
@@ -26,21 +27,33 @@ from porecare.ingredients._japanese import (
 from porecare.ingredients._sounds import (
     MIN_SOUNDED,
     SOUND_MATCH,
+    as_korean,
     english_sound_keys,
     korean_sound_keys,
+    korean_spelling,
     label_words,
+    letter_by_letter,
 )
 from porecare.ingredients._text import name_key
 
 if TYPE_CHECKING:
     from porecare.ingredients._dictionary import Entry
 
-__all__ = ["JAPANESE_PART", "JAPANESE_SOUND", "SOUND_CONFIDENCE", "SoundIndex"]
+__all__ = [
+    "JAPANESE_PART",
+    "JAPANESE_SOUND",
+    "KOREAN_SPELLED",
+    "SOUND_CONFIDENCE",
+    "SoundIndex",
+]
 
 #: Confidence of a name matched by its sound: one ingredient sounds like it, but a sound is
 #: not a spelling.
 SOUND_CONFIDENCE = 0.85
 JAPANESE_SOUND = "Japanese name matched by its sound"
+KOREAN_SPELLED = "Korean name matched by its sound and spelling"
+#: Several ingredients sound like the name; its spelling is clearly closest to this one.
+SPELLED_CONFIDENCE = 0.8
 JAPANESE_PART = "Japanese plant name read with the part INCI names"
 #: A part the label leaves out is the plant's usual one, or the only one in the dictionary.
 PART_CONFIDENCE = 0.8
@@ -59,6 +72,7 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
 #: Kana or CJK ideographs: a Japanese name ("グリセリン", "水", "香料").
 _CJK = re.compile("[\u3041-\u30ff\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]+")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 _Read = tuple["Entry", float, str]
 
@@ -75,7 +89,10 @@ class SoundIndex:
         """(entry, confidence, how) for a Hangul or Japanese name that matches; else None."""
         if _HANGUL.search(name):
             entry = self.korean(name)
-            return (entry, SOUND_CONFIDENCE, SOUND_MATCH) if entry is not None else None
+            if entry is not None:
+                return entry, SOUND_CONFIDENCE, SOUND_MATCH
+            entry = self.korean_by_spelling(name)
+            return (entry, SPELLED_CONFIDENCE, KOREAN_SPELLED) if entry is not None else None
         if _CJK.search(name):
             return self.japanese(name)
         return None
@@ -88,6 +105,25 @@ class SoundIndex:
             return None
         named = self._sounding(keys)
         return next(iter(named.values())) if len(named) == 1 else None
+
+    def korean_by_spelling(self, name: str) -> Entry | None:
+        """Of the ingredients a Hangul name sounds like, the one its Latin spelling is clearly
+        closest to ("하이드롤라이즈드콜라겐": hydrolyzed collagen, not carrageenan); None when
+        too few syllables were sounded out or no spelling is clearly closest."""
+        keys, sounded = korean_sound_keys(name)
+        if sounded < MIN_KANA_SOUNDED:
+            return None
+        named = self._sounding(keys)
+        if len(named) < 2:
+            return None
+        latin = frozenset(_LATIN_WORD.findall(_BRACKETED.sub(" ", name).casefold()))
+        heard = as_korean(_without_label_words(korean_spelling(name)))
+        # Short words ("PCA", "DNA") are also compared as Korean reads them, letter by letter.
+        names = {
+            inci: [*spelled, *(letter_by_letter(n) for n in spelled)]
+            for inci, spelled in self._names_of(named).items()
+        }
+        return _closest_spelling(latin, heard, named, names, as_korean)
 
     def japanese(self, name: str) -> _Read | None:
         """A whole name of the data, exactly, or the entry a Japanese name sounds like and is
@@ -109,7 +145,7 @@ class SoundIndex:
         if not heard.keys or 0 < heard.sounded < MIN_KANA_SOUNDED:
             return None
         named = self._sounding(heard.keys)
-        found = _closest_spelling(name, heard.spelling, named, self._names_of(named))
+        found = self._spelled_closest(name, heard.spelling, named)
         if found is not None:
             return found, SOUND_CONFIDENCE, JAPANESE_SOUND
         return self._with_a_part(name, heard)
@@ -131,8 +167,14 @@ class SoundIndex:
         named = self._sounding(keys)
         if len(named) != 1:
             return None
-        found = _closest_spelling(name, heard.spelling, named, self._names_of(named))
+        found = self._spelled_closest(name, heard.spelling, named)
         return (found, PART_CONFIDENCE, JAPANESE_PART) if found is not None else None
+
+    def _spelled_closest(self, name: str, spelling: str, named: dict[str, Entry]) -> Entry | None:
+        heard = as_japanese(_without_label_words(spelling))
+        return _closest_spelling(
+            latin_words(name), heard, named, self._names_of(named), as_japanese
+        )
 
     def _sounding(self, keys: frozenset[str]) -> dict[str, Entry]:
         """INCI name -> entry, for every ingredient one of the sound keys names."""
@@ -158,22 +200,26 @@ class SoundIndex:
 
 
 def _closest_spelling(
-    name: str, spelling: str, named: Mapping[str, Entry], names: Mapping[str, list[str]]
+    latin: frozenset[str],
+    heard: str,
+    named: Mapping[str, Entry],
+    names: Mapping[str, list[str]],
+    fold: Callable[[str], str],
 ) -> Entry | None:
-    """Of the ingredients a Japanese name sounds like, the one its Latin spelling is close to
-    ("dimetikon": dimethicone, not simethicone), clearly closer than any other; or None.
+    """Of the ingredients a name sounds like, the one its Latin spelling ``heard`` (folded,
+    without label words) is close to ("dimetikon": dimethicone, not simethicone), clearly
+    closer than any other; or None.
 
     Only the sounded-out part is compared (the words "extract", "oil"... match anyway), and a
-    Latin word printed in the name ("C" of "ビタミンC", "HCl") must be a word of the match."""
+    Latin word printed in the name (``latin``: "C" of "ビタミンC", "HCl") must be a word of
+    the match."""
     from rapidfuzz import fuzz
 
-    latin = latin_words(name)
-    heard = as_japanese(_without_label_words(spelling))
     scored = []
     for inci in named:
         fitting = [n for n in names.get(inci, [inci]) if latin <= set(_LATIN_WORD.findall(n))]
         if fitting:
-            spelled = (as_japanese(_without_label_words(n)) for n in fitting)
+            spelled = (fold(_without_label_words(n)) for n in fitting)
             scored.append((max(fuzz.ratio(heard, s) for s in spelled), inci))
     ranked = sorted(scored, reverse=True)
     if not ranked or ranked[0][0] < SPELLING_SCORE:

@@ -21,6 +21,13 @@ The letter classes and words are data (``[sounds]`` in ``knowledge/data/label_la
 Checked on the Korean lists of the held-out sets 3-134 with CosIng imported: of the 577 names
 the word table reads whose sound also names one ingredient, all 577 agree. On the same lists
 it reads 88 of the 250 names the table could not (82.8 % -> 88.9 % of Korean tokens).
+
+When several ingredients share a name's sound, :func:`korean_spelling` spells the Hangul in
+Latin letters the way loanwords are written (ㄹ "l", the added vowel ㅡ dropped), and the
+name whose spelling is clearly closest wins (``_heard.SoundIndex.korean_by_spelling``).
+Checked the same way on sets 3-150: of the 291 table-read names several ingredients sound
+like where the spelling picks one, all 291 agree with the table (a short word compared letter
+by letter: "피씨에이" is P-C-A); Korean tokens 1,651 -> 1,681 of 1,782.
 """
 
 from __future__ import annotations
@@ -37,9 +44,12 @@ from porecare.ingredients._languages import _korean, _load
 __all__ = [
     "MIN_SOUNDED",
     "SOUND_MATCH",
+    "as_korean",
     "english_sound_keys",
     "korean_sound_keys",
+    "korean_spelling",
     "label_words",
+    "letter_by_letter",
 ]
 
 SOUND_MATCH = "Korean name matched by its sound"
@@ -51,6 +61,7 @@ _WORDS = re.compile(r"[a-z]+|[0-9]+")
 _SEGMENTS = re.compile(r"[\uac00-\ud7a3]+|[A-Za-z]+|[0-9]+")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _RUNS = re.compile(r"([A-Z])\1+")
+_SHORT_WORD = re.compile(r"\b[a-z]{1,4}\b")
 _SYLLABLE_BASE = 0xAC00
 _PER_INITIAL = 588  # 21 vowels x 28 finals
 _FINALS = 28
@@ -66,6 +77,8 @@ class _Sounds:
     vowels: frozenset[str]
     letter_names: dict[str, str]
     boundary: frozenset[str]
+    spelled: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    letter_spellings: dict[str, str]
 
 
 def english_sound_keys(name: str) -> frozenset[str]:
@@ -93,10 +106,9 @@ def korean_sound_keys(name: str) -> tuple[frozenset[str], int]:
 
     Translated words of the Korean word table are kept as the English words they stand for.
     """
-    text = _BRACKETED.sub(" ", name)
     parts: list[list[str]] = []
     sounded = 0
-    for segment in _SEGMENTS.findall(text):
+    for segment in _SEGMENTS.findall(_BRACKETED.sub(" ", name)):
         if segment.isdigit():
             parts.append([f"#{segment}#"])
         elif segment.isascii():
@@ -109,7 +121,74 @@ def korean_sound_keys(name: str) -> tuple[frozenset[str], int]:
     return keys, sounded
 
 
+def korean_spelling(name: str) -> str:
+    """A Hangul name in Latin letters: translated words as their English, other syllables
+    spelled as a loanword's English would be ("하이드롤라이즈드콜라겐": "haidlollaijdkollagen")."""
+    words = _korean().words
+    out = []
+    for segment in _SEGMENTS.findall(_BRACKETED.sub(" ", name)):
+        if segment.isascii():
+            out.append(segment.casefold())
+            continue
+        for word, kept in _hangul_pieces(segment):
+            out.append(f" {words[word][0]} " if kept else _hangul_letters(word))
+    return " ".join("".join(out).split())
+
+
+#: English spelling folded toward how Korean writes it, in order, for both names compared.
+_AS_KOREAN = (
+    (re.compile(r"ph|f"), "p"),
+    (re.compile(r"v"), "b"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"ch|ck|q"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"z"), "j"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"r"), "l"),
+    (re.compile(r"[hw]"), ""),
+    (re.compile(r"([a-z])\1"), r"\1"),
+)
+
+
+def as_korean(name: str) -> str:
+    """Letters of a name (an INCI name, or a Korean one's Latin spelling) folded toward
+    Korean sounds, to compare the two."""
+    text = re.sub(r"[^a-z0-9]", "", name.casefold())
+    for pattern, replacement in _AS_KOREAN:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def letter_by_letter(name: str) -> str:
+    """A name with its short words (four letters at most: "PCA", "DNA") spelled as Korean
+    reads them, letter by letter ("sodium pisiei"); the name itself when it has none."""
+    spellings = _sounds().letter_spellings
+
+    def spelled(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return "".join(spellings.get(c, c) for c in word)
+
+    return _SHORT_WORD.sub(spelled, name.casefold())
+
+
 def _hangul_run(run: str) -> tuple[list[list[str]], int]:
+    words = _korean().words
+    parts: list[list[str]] = []
+    sounded = 0
+    for word, kept in _hangul_pieces(run):
+        if kept:
+            parts.append(sorted({key for e in words[word] for key in english_sound_keys(e)}))
+        else:
+            parts.append([_hangul_classes(word)])
+            sounded += len(word)
+    return parts, sounded
+
+
+def _hangul_pieces(run: str) -> list[tuple[str, bool]]:
+    """A run of Hangul cut into table words (longest first) and single syllables, each with
+    whether it is kept as the English word it translates."""
     table = _korean()
     words, longest, translated = table.words, table.longest, _translated()
     pieces: list[tuple[str, bool]] = []
@@ -125,21 +204,24 @@ def _hangul_run(run: str) -> tuple[list[list[str]], int]:
             i += 1
     # A one-syllable word ("씨" seed, "수" water) is a translation only where more translated
     # words or the end follow it ("메도우폼씨오일"); elsewhere it is a sound of a longer word.
-    keep = [False] * len(pieces)
+    out: list[tuple[str, bool]] = []
     follows = True
-    for j in range(len(pieces) - 1, -1, -1):
-        word, known = pieces[j]
-        keep[j] = known and word in translated and (follows or len(word) >= 2)
-        follows = keep[j]
-    parts: list[list[str]] = []
-    sounded = 0
-    for (word, _), kept in zip(pieces, keep, strict=True):
-        if kept:
-            parts.append(sorted({key for e in words[word] for key in english_sound_keys(e)}))
-        else:
-            parts.append([_hangul_classes(word)])
-            sounded += len(word)
-    return parts, sounded
+    for word, known in reversed(pieces):
+        kept = known and word in translated and (follows or len(word) >= 2)
+        out.append((word, kept))
+        follows = kept
+    return out[::-1]
+
+
+def _hangul_letters(word: str) -> str:
+    initials, vowels, finals = _sounds().spelled
+    out = []
+    for ch in word:
+        offset = ord(ch) - _SYLLABLE_BASE
+        initial, rest = divmod(offset, _PER_INITIAL)
+        vowel, final = divmod(rest, _FINALS)
+        out.append(initials[initial] + vowels[vowel] + finals[final])
+    return "".join(out)
 
 
 def _hangul_classes(word: str) -> str:
@@ -219,6 +301,11 @@ def _sounds() -> _Sounds:
             (str(k), tuple(map(_silent, str(v).split("|")))) for k, v in data["digraphs"].items()
         )
         names = {str(k): _silent(v) for k, v in data["letter_names"].items()}
+        spelled = (
+            tuple(map(_silent, data["hangul_initial_letters"])),
+            tuple(map(_silent, data["hangul_vowel_letters"])),
+            tuple(map(_silent, data["hangul_final_letters"])),
+        )
         sounds = _Sounds(
             initials,
             finals,
@@ -228,13 +315,16 @@ def _sounds() -> _Sounds:
             frozenset(data["vowels"]),
             names,
             frozenset(data["boundary_words"]),
+            spelled,
+            {str(k): str(v) for k, v in data["latin_letter_spellings"].items()},
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise KnowledgeError(f"knowledge/data/label_languages.toml: [sounds] lacks {exc}") from None
-    if len(initials) != 19 or len(finals) != _FINALS:
+    if (len(initials), len(finals)) != (19, _FINALS) or tuple(map(len, spelled)) != (19, 21, 28):
         raise KnowledgeError(
             "knowledge/data/label_languages.toml: [sounds] needs 19 hangul_initials and 28"
-            f" hangul_finals (has {len(initials)} and {len(finals)})"
+            " hangul_finals, and 19, 21 and 28 hangul_initial_letters, _vowel_letters and"
+            f" _final_letters (has {len(initials)}, {len(finals)}, {tuple(map(len, spelled))})"
         )
     return sounds
 
