@@ -154,3 +154,11 @@ def test_a_quasi_drug_s_sections_are_headings_not_ingredients() -> None:
         "BUTYLENE GLYCOL",
         "MENTHOL",
     ]
+
+
+def test_a_mixed_ester_names_its_alcohols_in_brackets() -> None:
+    # JCLS "X酸ジ(A/B)" is INCI's "A/B X-ate" (the "di" left out).
+    heard = japanese_sound_keys("ラウロイルグルタミン酸ジ(フィトステリル/オクチルドデシル)")
+    assert heard.keys & english_sound_keys("Phytosteryl/Octyldodecyl Lauroyl Glutamate")
+    # A bracketed list of acids before the alcohol is no such ester: it stays unread.
+    assert not japanese_sound_keys("(クエン酸/乳酸)グリセリル").keys

@@ -58,6 +58,9 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _STEREO = frozenset({"l", "d", "dl"})
 _STEREO_PREFIX = re.compile(r"(?i)^(?:dl|d|l)-")
 _SOLUTION = "液"
+#: The alcohols of a mixed ester, bracketed after 酸 (with ジ, "di", which INCI leaves out):
+#: "ジ(フィトステリル/オクチルドデシル)" is INCI's "Phytosteryl/Octyldodecyl ...".
+_ESTER_GROUPS = re.compile(r"(?:ジ)?\(([^()/]+(?:/[^()/]+)+)\)")
 _CJK_CHAR = "\u3041-\u30ff\u4e00-\u9fff"
 #: A name ending in a kana or kanji, then a grade mark or a Japanese gloss in brackets.
 _GRADE = re.compile(
@@ -174,6 +177,9 @@ def japanese_sound_keys(name: str) -> Heard:
         acid = sorted(english_sound_keys("acid"))
         spelling = f"{stem_spelling.removesuffix('in')}ic acid"
         return _heard(([*stem_parts, ["K"], acid], spelling, sounded))
+    group = _ESTER_GROUPS.fullmatch(tail)
+    if group:  # "ラウロイルグルタミン酸ジ(フィトステリル/オクチルドデシル)": a mixed ester
+        tail = group.group(1)
     salt = table.salts.get(tail)
     if salt is not None:  # "ヒアルロン酸Na": sodium hyaluronate
         head, head_spelling = [sorted(english_sound_keys(salt))], salt
