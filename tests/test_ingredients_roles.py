@@ -1765,3 +1765,28 @@ SUGAR_SCRUB = (
 )
 def test_name_words_from_sets_147_to_150(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+OILY_REMOVER = "Aqua, Helianthus Annuus Seed Oil, Simmondsia Chinensis Seed Oil, Cera Alba"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Set 151: an eye strip is laid on like an eye patch.
+        ("DHC Revitalizing Moisture Strip: Eyes - 6 Applications", WATERY, "mask"),
+        # Set 151: a cleanser that also removes make-up is the cleanser it names ...
+        ("Gentle Cleanser/Makeup Remover", OILY_REMOVER, "water_cleanser"),
+        ("Camellia Cleanser & Makeup Remover", CLEANSING_OIL, "oil_cleanser"),
+        # ... while a make-up remover alone, water-based, is still wiped off.
+        ("Gentle Makeup Remover", REMOVER_WATER, "micellar_water"),
+        # Set 152: a colour compact is make-up; a tone-up sleeping pack is a mask.
+        ("Color Compact Oil-Free SPF 50", "Water, Titanium Dioxide, Glycerin", "other"),
+        ("White Tone Up Sleeping Pack", CREAM_BASE, "mask"),
+        # Set 154: German "Waschstück" (a wash bar), Polish "maseczka" (a mask).
+        ("Seifenfreies Waschstück", FOAMING, "water_cleanser"),
+        ("DUETUS Maseczka do twarzy", WATERY, "mask"),
+    ],
+)
+def test_name_words_from_sets_151_to_154(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
