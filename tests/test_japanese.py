@@ -68,13 +68,15 @@ def test_a_native_plant_name_that_sounds_like_another_is_not_matched() -> None:
     assert dictionary.sounds.read("カンゾウ根エキス") is None
 
 
+def reads(printed: str, *names: str) -> str | None:
+    """The INCI name a Japanese name reads as, in a dictionary of just these names."""
+    entries = {name_key(n): Entry(n, (), (), None, "curated") for n in names}
+    found = Dictionary(entries).sounds.read(printed)
+    return found[0].inci if found else None
+
+
 def test_plants_are_read_by_their_japanese_names() -> None:
     # ゲンノショウコ is Geranium thunbergii: a word of the table, not a sound ("konjac").
-    def reads(printed: str, *names: str) -> str | None:
-        entries = {name_key(n): Entry(n, (), (), None, "curated") for n in names}
-        found = Dictionary(entries).sounds.read(printed)
-        return found[0].inci if found else None
-
     konjac = "AMORPHOPHALLUS KONJAC ROOT EXTRACT"
     geranium = "GERANIUM THUNBERGII EXTRACT"
     assert reads("ゲンノショウコエキス", konjac, geranium) == geranium
@@ -91,11 +93,6 @@ def test_plants_are_read_by_their_japanese_names() -> None:
 
 
 def test_a_grade_mark_or_a_japanese_gloss_is_left_out_but_not_part_of_a_name() -> None:
-    def reads(printed: str, *names: str) -> str | None:
-        entries = {name_key(n): Entry(n, (), (), None, "curated") for n in names}
-        found = Dictionary(entries).sounds.read(printed)
-        return found[0].inci if found else None
-
     assert reads("ヒアルロン酸Na-2", "SODIUM HYALURONATE") == "SODIUM HYALURONATE"
     assert reads("クララエキス(1)", "SOPHORA FLAVESCENS EXTRACT") is not None
     assert reads("アスコルビン酸(ビタミンC)", "ASCORBIC ACID") == "ASCORBIC ACID"

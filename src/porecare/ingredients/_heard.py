@@ -88,11 +88,13 @@ class SoundIndex:
     def read(self, name: str) -> _Read | None:
         """(entry, confidence, how) for a Hangul or Japanese name that matches; else None."""
         if _HANGUL.search(name):
-            entry = self.korean(name)
-            if entry is not None:
-                return entry, SOUND_CONFIDENCE, SOUND_MATCH
-            entry = self.korean_by_spelling(name)
-            return (entry, SPELLED_CONFIDENCE, KOREAN_SPELLED) if entry is not None else None
+            keys, sounded = korean_sound_keys(name)
+            named = self._sounding(keys) if sounded >= MIN_KANA_SOUNDED else {}
+            if len(named) == 1:
+                (only,) = named.values()
+                return (only, SOUND_CONFIDENCE, SOUND_MATCH) if sounded >= MIN_SOUNDED else None
+            spelled = self._spelled_korean(name, named) if named else None
+            return (spelled, SPELLED_CONFIDENCE, KOREAN_SPELLED) if spelled is not None else None
         if _CJK.search(name):
             return self.japanese(name)
         return None
@@ -114,8 +116,9 @@ class SoundIndex:
         if sounded < MIN_KANA_SOUNDED:
             return None
         named = self._sounding(keys)
-        if len(named) < 2:
-            return None
+        return self._spelled_korean(name, named) if len(named) >= 2 else None
+
+    def _spelled_korean(self, name: str, named: dict[str, Entry]) -> Entry | None:
         latin = frozenset(_LATIN_WORD.findall(_BRACKETED.sub(" ", name).casefold()))
         heard = as_korean(_without_label_words(korean_spelling(name)))
         # Short words ("PCA", "DNA") are also compared as Korean reads them, letter by letter.

@@ -32,6 +32,7 @@ from porecare.ingredients._sounds import (
     _sounds,
     _spellings,
     english_sound_keys,
+    fold_spelling,
 )
 
 __all__ = [
@@ -91,10 +92,7 @@ _AS_JAPANESE = (
 def as_japanese(name: str) -> str:
     """Letters of a name (an INCI name, or a Japanese one's Latin spelling) folded toward
     Japanese sounds, to compare the two."""
-    text = re.sub(r"[^a-z0-9]", "", name.casefold())
-    for pattern, replacement in _AS_JAPANESE:
-        text = pattern.sub(replacement, text)
-    return text
+    return fold_spelling(name, _AS_JAPANESE)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ by letter: "피씨에이" is P-C-A); Korean tokens 1,651 -> 1,681 of 1,782.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice, product
@@ -46,6 +47,7 @@ __all__ = [
     "SOUND_MATCH",
     "as_korean",
     "english_sound_keys",
+    "fold_spelling",
     "korean_sound_keys",
     "korean_spelling",
     "label_words",
@@ -155,8 +157,14 @@ _AS_KOREAN = (
 def as_korean(name: str) -> str:
     """Letters of a name (an INCI name, or a Korean one's Latin spelling) folded toward
     Korean sounds, to compare the two."""
+    return fold_spelling(name, _AS_KOREAN)
+
+
+def fold_spelling(name: str, rules: Sequence[tuple[re.Pattern[str], str]]) -> str:
+    """A name's letters and digits, lower case, with each (pattern, replacement) of ``rules``
+    applied in order: a spelling folded toward how another script writes it."""
     text = re.sub(r"[^a-z0-9]", "", name.casefold())
-    for pattern, replacement in _AS_KOREAN:
+    for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
     return text
 
