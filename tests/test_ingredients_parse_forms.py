@@ -379,3 +379,46 @@ def test_notes_end_at_the_next_ingredients_header(text: str, names: list[str] | 
         analyze_product(text, fast_path=True).to_json()
         == analyze_product(text, fast_path=False).to_json()
     )
+
+
+def test_a_supplier_blend_joined_by_ampersands_is_each_of_its_names() -> None:
+    """Shop pages print a preservative or extract blend as one item with "&" between names."""
+    assert resolved("Aqua, Benzyl Alcohol & Benzoic Acid & Dehydroacetic Acid, Glycerin") == [
+        "AQUA",
+        "BENZYL ALCOHOL",
+        "BENZOIC ACID",
+        "DEHYDROACETIC ACID",
+        "GLYCERIN",
+    ]
+    # Every part must be an ingredient: "Rose & Jasmine & Vanilla Accord" stays one unknown.
+    assert resolved("Aqua, Glycerin & Rose Accord & Jasmine Note") == ["AQUA", None]
+
+
+def test_a_legend_after_a_bar_separator_is_a_footnote() -> None:
+    """Indonesian shop lists separate items with "|" and end with "*Occurs naturally ..."."""
+    found = analyze_product("aqua|Glycerin|*Limonene|*Occurs naturally in essential oils")
+    assert [r.inci for r in found.resolutions] == ["AQUA", "GLYCERIN", "LIMONENE"]
+    assert found.resolutions[2].token.footnote == "Occurs naturally in essential oils"
+
+
+@pytest.mark.parametrize(
+    ("printed", "inci"),
+    [
+        ("Zizyphus Jujuba Fruit Extract", "ZIZIPHUS JUJUBA FRUIT EXTRACT"),
+        ("Schizandra Chinensis Fruit Extract", "SCHISANDRA CHINENSIS FRUIT EXTRACT"),
+        ("Citrullus Vulgaris (Watermelon) Fruit Extract", "CITRULLUS LANATUS FRUIT EXTRACT"),
+        ("Moringa Pterygosperma Seed Oil", "MORINGA OLEIFERA SEED OIL"),
+        ("Citrus Medica Limonum (Lemon) Fruit Extract", "CITRUS LIMON FRUIT EXTRACT"),
+        ("Organic Vitellaria Paradoxa Butter", "BUTYROSPERMUM PARKII BUTTER"),
+    ],
+)
+def test_a_plant_printed_by_its_older_binomial(printed: str, inci: str) -> None:
+    found = analyze_product(f"Aqua, {printed}").resolutions[1]
+    assert found.inci == inci
+
+
+def test_a_renamed_binomial_keeps_the_printed_part() -> None:
+    """The table renames the plant only: a part the dictionary lacks for the new name stays
+    unknown rather than becoming another part."""
+    found = default_dictionary().resolve(parse_label("Citrullus Vulgaris Bark Resin")[0])
+    assert found.entry is None

@@ -19,6 +19,7 @@ from porecare.ingredients._heard import SoundIndex
 from porecare.ingredients._knowledge import curated_ingredients
 from porecare.ingredients._languages import FRENCH, KOREAN, TURKISH, compact_key
 from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken, clean_piece
+from porecare.ingredients._spellings import RENAMED_PLANT
 from porecare.ingredients._text import digits_of, name_key
 
 __all__ = ["COSING_FUNCTION_CLASSES", "FUZZY_THRESHOLD", "Dictionary", "Entry", "Resolution"]
@@ -44,6 +45,7 @@ _WHOLE = (
     "'Ext.' as 'Extract'",
     "look-alike letters as Latin",
     "without the drug-facts purpose",
+    RENAMED_PLANT,
     FRENCH,
     TURKISH,
     KOREAN,
@@ -94,6 +96,8 @@ _MARKED_RUN = re.compile(r"(?<=[^\W\d_][*†‡])\s+(?=[^\W\d_])|(?<=\*\*)\s+(?=
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 #: Longest unknown token tried as two names with a missing comma ("Water Glycerin").
 _MAX_SPLIT_WORDS = 8
+#: At most this many names joined by "and" / "&" in one item.
+_MAX_JOINED = 6
 _WATER_WORDS = frozenset({"water", "aqua", "eau"})
 
 
@@ -290,12 +294,16 @@ class Dictionary:
 
     def split_joined(self, text: str) -> tuple[str, ...] | None:
         """The names an unknown token holds when a label printed them without a separator,
-        each resolving exactly, else None: "X and Y" / "X & Y", a dosed run ("Avobenzone 3%
+        each resolving exactly, else None: "X and Y" / "X & Y & Z", a dosed run ("Avobenzone 3%
         Homosalate 10%"), a run of footnoted names ("Orange Oil** Lavender Oil**"), names glued together ("TocopherolLimonene") or with only a space
         between them ("Water Glycerin")."""
         if " and " in text.casefold() or "&" in text:
+            # A supplier's blend printed as one item ("Benzyl Alcohol & Benzoic Acid &
+            # Dehydroacetic Acid"): each of its names an ingredient of the label.
             halves = _JOINED.split(text)
-            return tuple(halves) if len(halves) == 2 and self._all_exact(halves) else None
+            if 2 <= len(halves) <= _MAX_JOINED and self._all_exact(halves):
+                return tuple(halves)
+            return None
         for splitter in (_DOSED_RUN, _MARKED_RUN, _GLUED):
             parts = splitter.split(text)
             if len(parts) > 1:

@@ -181,7 +181,7 @@ _AND = re.compile(r"(?i)\s*\(and\)\s*")
 MARK_CHARS = "*†‡#¹²³°"
 _LEGEND_START = re.compile(r"([*†‡#¹²³°]+)\s*[=:]?\s*(?=[^\W\d_])")
 _LEGEND_HIT = re.compile(r"(?i)" + _LEGEND_WORDS)
-_LEGEND_END = re.compile(r"[,;\n*†‡]")
+_LEGEND_END = re.compile(r"[,;|\n*†‡]")
 _SEPARATOR_SPLIT = re.compile(r"([,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb\u3001])")
 _BRACKET = re.compile(r"[()\[\]{}]")
 #: Radical and monomer words that begin multi-part INCI names joined by "/" and are never an
@@ -537,7 +537,7 @@ def _legend_marks(text: str) -> list[int]:
     for mark in MARK_CHARS:
         at = text.find(mark)
         while at != -1:
-            if at == 0 or text[at - 1] in " \t\n.,;])":
+            if at == 0 or text[at - 1] in " \t\n.,;|])":
                 starts.append(at)
             at = text.find(mark, at + 1)
     starts.sort()

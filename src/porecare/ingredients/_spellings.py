@@ -10,11 +10,15 @@ candidate says how it was derived, so a resolution can show its reasoning.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import tomllib
+from collections.abc import Callable
+from functools import cache, lru_cache
 
+from porecare.errors import KnowledgeError
+from porecare.ingredients._knowledge import read_data
 from porecare.ingredients._languages import readings
 
-__all__ = ["EDGE", "SPACES", "candidates"]
+__all__ = ["EDGE", "RENAMED_PLANT", "SPACES", "candidates"]
 
 #: Punctuation that is never part of a name at its ends.
 EDGE = " \t.,;:-_'\"•"
@@ -143,7 +147,43 @@ def candidates(name: str) -> tuple[tuple[str, str], ...]:
         add(last, "without the list's last 'and'")  # "..., Glycerin, and Sunflower Seed Oil"
     for reading, how in readings(name):  # "hyaluronate de sodium", "Sodyum Hiyalüronat"
         add(reading, how)
+    _add_renamed_plants(out, add)
     return tuple(out)
+
+
+#: How a candidate with a plant's renamed binomial is derived (a whole-name form).
+RENAMED_PLANT = "the plant's binomial as INCI spells it now"
+#: Candidates whose plant may be renamed: the name itself, not a part of it.
+_RENAMEABLE = (
+    "as printed",
+    "without parentheses",
+    "Latin name in parentheses",
+    "without marketing words (organic, natural...)",
+)
+
+
+def _add_renamed_plants(out: list[tuple[str, str]], add: Callable[[str, str], None]) -> None:
+    """ "Zizyphus Jujuba Fruit Extract" as "Ziziphus Jujuba Fruit Extract": a plant printed by
+    an older or variant binomial (``plant_binomials.toml``), the part kept as printed."""
+    pattern, renamed = _binomials()
+    for candidate, how in list(out):
+        if how in _RENAMEABLE:
+            found = pattern.match(candidate)
+            if found:
+                add(renamed[found.group(1).casefold()] + candidate[found.end() :], RENAMED_PLANT)
+
+
+@cache
+def _binomials() -> tuple[re.Pattern[str], dict[str, str]]:
+    try:
+        table = {
+            str(k).casefold(): str(v)
+            for k, v in tomllib.loads(read_data("plant_binomials.toml"))["binomials"].items()
+        }
+    except (tomllib.TOMLDecodeError, KeyError, AttributeError) as exc:
+        raise KnowledgeError(f"knowledge/data/plant_binomials.toml: unreadable ({exc})") from None
+    names = sorted(map(re.escape, table), key=len, reverse=True)
+    return re.compile(r"(?i)(" + "|".join(names) + r")\b"), table
 
 
 _CI_INSIDE = re.compile(r"(?i)\bC\.?\s?I\.?\s?(\d{5})\b")
