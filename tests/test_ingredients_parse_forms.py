@@ -422,3 +422,26 @@ def test_a_renamed_binomial_keeps_the_printed_part() -> None:
     unknown rather than becoming another part."""
     found = default_dictionary().resolve(parse_label("Citrullus Vulgaris Bark Resin")[0])
     assert found.entry is None
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Not Listelenen içerikler mevcut üretim durumuna karşılık gelir. Formülasyonlarımızı "
+        "düzenli olarak yeni bilimsel bulguları içerecek şekilde güncellediğimizden dolayı "
+        "pakette belirtilen içerik beyanı her durumda geçerlidir.  ",
+        "Note: The listed ingredients correspond to current production. As we update our "
+        "formulas with new findings, the declaration on the pack is always valid. ",
+    ],
+)
+def test_a_brands_note_before_the_list_is_cut(note: str) -> None:
+    assert resolved(note + "Aqua, Glycerin, Niacinamide") == ["AQUA", "GLYCERIN", "NIACINAMIDE"]
+
+
+def test_a_note_before_the_list_without_its_closing_sentence_is_kept() -> None:
+    """No closing sentence, no cut: the words stay, reported as unknown."""
+    assert resolved("The listed ingredients are a guide, Aqua, Glycerin") == [
+        None,
+        "AQUA",
+        "GLYCERIN",
+    ]

@@ -128,6 +128,16 @@ _NOTICES = re.compile(
     r"envie\s+d['’]en\s+savoir|fabriqu[ée]\s+en\b|add\s+to\s+(?:cart|bag|basket)\b|"
     r"couldn['’]t\s+load\b)"
 )
+#: A brand's note *before* the list (Beiersdorf's Nivea and Eucerin pages: "Not: Listelenen
+#: içerikler mevcut üretim durumuna karşılık gelir. ... içerik beyanı her durumda geçerlidir.",
+#: "Note: The listed ingredients correspond to current production. ... is always valid."): cut
+#: to its closing sentence; the list follows. Without that closing word nothing is cut.
+_LEADING_NOTICE = re.compile(
+    r"(?is)^\W*(?:not|note|hinweis)?\s*:?\s*(?:listelenen\s+i̇?çerikler|the\s+listed\s+"
+    r"ingredients|die\s+aufgef(?:ü|ue)hrten\s+inhaltsstoffe)\b[^,]{0,120}?[.!]\s.{0,300}?"
+    r"(?:geçerlidir|always\s+(?:valid|applies|prevails)|gültig|maßgeblich)\s*[.!]"
+)
+_LEADING_NOTICE_WORDS = ("listelenen", "listed ingredients", "aufgeführten", "aufgefuehrten")
 #: Words one of which every notice opener holds: a scan for them rules out nearly every label.
 _NOTICE_WORDS = (
     "disclaimer", "continually", "list", "please", "before using", "in case of", "free from",
@@ -253,6 +263,8 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     # Each pass runs only when its trigger is present: most labels need none of them.
     if folded.lstrip().startswith(("ingredient", "inci")):
         text = _LEADING_PREFIX.sub("", text, count=1)
+    if any(word in folded for word in _LEADING_NOTICE_WORDS):
+        text = _LEADING_NOTICE.sub("\n", text, count=1)
     if any(word in folded for word in _NOTICE_WORDS):
         text = _cut_notes(text, _NOTICES)
     if ":" in text:
@@ -332,6 +344,7 @@ def piece_passes(piece: str) -> int:
         or "f.i.l" in folded  # a formula code
         or (":" in piece and _NOTES.search(piece))  # directions or a caution after the list
         or (any(word in folded for word in _NOTICE_WORDS) and _NOTICES.search(piece))
+        or any(word in folded for word in _LEADING_NOTICE_WORDS)
         or _DASH_SEPARATOR in piece  # hyphens may be the label's separators
         or piece.strip(" \t").casefold() in _BARE_PARTS
     ):
