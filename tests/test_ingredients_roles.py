@@ -646,7 +646,9 @@ def test_cc_in_a_line_name_is_not_make_up() -> None:
         ("Dewy Skin Cream", f"Aqua, {CREAM_BASE}", "moisturizer"),
         # A "Treatment Lotion" is a lotion: watery, it is a toner.
         ("Soothing Treatment Lotion", "Aqua, Butylene Glycol, Glycerin", "toner"),
-        ("Overnight Treatment", "Aqua, Butylene Glycol, Glycerin", "serum"),
+        ("Intensive Treatment", "Aqua, Butylene Glycol, Glycerin", "serum"),
+        # ... and a night treatment with no active named is a night cream (sets 155, 156).
+        ("Overnight Treatment", "Aqua, Butylene Glycol, Glycerin", "moisturizer"),
         # A share above an active's dose names a base, not a serum's active.
         (
             "Cucumber 80% Soothing Gel",
@@ -1789,4 +1791,29 @@ OILY_REMOVER = "Aqua, Helianthus Annuus Seed Oil, Simmondsia Chinensis Seed Oil,
     ],
 )
 def test_name_words_from_sets_151_to_154(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Set 155/156: a night treatment with no active named is the night cream ...
+        ("Inflam-Aging Night Repair Treatment", CREAM_BASE, "moisturizer"),
+        ("Ceramide Hydrating Night Treatment", WATERY, "moisturizer"),
+        # ... while an acid or a blemish named first decides.
+        ("Watermelon Glow AHA Night Treatment", WATERY, "exfoliant"),
+        ("C-50 Blemish Night Treatment", WATERY, "spot_treatment"),
+        # Set 155: a resurfacing or peeling foam is sold to exfoliate, not to cleanse.
+        ("Radiance Resurfacing Foam", CREAM_BASE, "exfoliant"),
+        ("Northern Light Micro-Peeling Foam", WATERY, "exfoliant"),
+        ("Scrub Foam", FOAMING, "water_cleanser"),
+        # Set 155: a powder with no other kind word is make-up or a pure active.
+        ("Pure Fit Cica Powder", "Silica, Zinc Oxide, Centella Asiatica Extract", "other"),
+        ("Soda Pore Cleansing Powder Wash", FOAMING, "water_cleanser"),
+        # Set 157: Japanese "フェイスウォッシュ" is a face wash; set 145: "化粧水" is a toner.
+        ("フェイスウォッシュ", FOAMING, "water_cleanser"),
+        ("明色美顔水 薬用化粧水", "Salicylic Acid, Propylene Glycol, Alcohol Denat.", "toner"),
+    ],
+)
+def test_name_words_from_sets_155_to_158(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role

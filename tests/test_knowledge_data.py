@@ -123,6 +123,11 @@ EU_26_ALLERGENS = (
 NOT_IN_COSING = frozenset(
     {"ADAPALENE", "TRETINOIN", "TRIFAROTENE", "ISOTRETINOIN", "IRON OXIDES", "EMULSIFYING WAX"}
 )
+#: INCI names real labels print that the 2020 CosIng export in ../shared lacks (documented in
+#: knowledge/data/README.md).
+NOT_IN_THE_2020_EXPORT = frozenset(
+    {"2-MERCAPTONICOTINOYL GLYCINE", "CARBONATED WATER", "ZIZIPHUS JUJUBA FRUIT EXTRACT"}
+)
 PRIMARY_SOURCES = ("Fulton", "Morris WE, Kwan SC", "Kligman", "Draelos")
 
 
@@ -322,7 +327,7 @@ def test_names_are_cosing_inci_names(ingredients: list[dict[str, str]], shared_d
     missing = [
         r["inci_name"]
         for r in ingredients
-        if r["inci_name"] not in cosing and r["inci_name"] not in NOT_IN_COSING
+        if r["inci_name"] not in cosing | NOT_IN_COSING | NOT_IN_THE_2020_EXPORT
     ]
     assert missing == []
 

@@ -162,6 +162,9 @@ NOTICES = [
     " Fabriqué en Suisse",
     # A shop page's buttons copied with the list (set 148).
     " Add to cart Couldn't load pickup availability Refresh Share Share Close share Copy link",
+    # Directions with no colon (set 157); an Indonesian registration number (sets 154, 158).
+    " How to Use After cleansing, pour an appropriate amount onto a cotton pad",
+    ", POM NA18191234201",
 ]
 
 
@@ -189,3 +192,36 @@ def test_a_label_with_a_notice_leaves_the_quick_path(notice: str) -> None:
 def test_notice_words_inside_ingredient_names_are_kept() -> None:
     text = "Aqua, Ascorbyl Palmitate, Pleurotus Eryngii Extract, Listea Cubeba Fruit Oil"
     assert len(parse_label(text)) == 4
+
+
+def test_polish_lists_from_real_labels_mostly_resolve() -> None:
+    tokens, share = share_resolved((154, 158), ("woda", "gliceryna"))
+    assert tokens > 40
+    assert share > 0.9
+
+
+@pytest.mark.parametrize(
+    ("printed", "inci"),
+    [
+        ("Woda", "AQUA"),
+        ("Glinka biała", "KAOLIN"),
+        ("Kwas salicylowy", "SALICYLIC ACID"),
+        ("Olej z pestek winogron", "VITIS VINIFERA SEED OIL"),
+        ("Triglicerydy kwasu kaprylowego i kaprynowego", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+    ],
+)
+def test_polish_common_names_read_as_inci(printed: str, inci: str) -> None:
+    assert analyze_product(f"Aqua, {printed}").resolutions[1].inci == inci
+
+
+def test_footnote_numbers_run_onto_names_are_left_out() -> None:
+    """A shop page printed its footnote numbers glued to the names (set 156)."""
+    found = analyze_product("Water, Glycerin5, Coco Betaine11, Citric Acid9.").resolutions
+    assert [r.inci for r in found] == ["AQUA", "GLYCERIN", "COCO-BETAINE", "CITRIC ACID"]
+    # Numbers that are part of a name stay: after a capital ("Q10") or a space or hyphen.
+    kept = analyze_product("Ubiquinone, Polysorbate 20, PEG-40 Hydrogenated Castor Oil")
+    assert [r.inci for r in kept.resolutions] == [
+        "UBIQUINONE",
+        "POLYSORBATE 20",
+        "PEG-40 HYDROGENATED CASTOR OIL",
+    ]

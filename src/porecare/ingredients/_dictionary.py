@@ -17,9 +17,9 @@ from typing import Any, NamedTuple
 
 from porecare.ingredients._heard import SoundIndex
 from porecare.ingredients._knowledge import curated_ingredients
-from porecare.ingredients._languages import FRENCH, KOREAN, TURKISH, compact_key
+from porecare.ingredients._languages import FRENCH, KOREAN, POLISH, TURKISH, compact_key
 from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken, clean_piece
-from porecare.ingredients._spellings import RENAMED_PLANT
+from porecare.ingredients._spellings import FOOTNOTE_NUMBERS, RENAMED_PLANT
 from porecare.ingredients._text import digits_of, name_key
 
 __all__ = ["COSING_FUNCTION_CLASSES", "FUZZY_THRESHOLD", "Dictionary", "Entry", "Resolution"]
@@ -46,8 +46,10 @@ _WHOLE = (
     "look-alike letters as Latin",
     "without the drug-facts purpose",
     RENAMED_PLANT,
+    FOOTNOTE_NUMBERS,
     FRENCH,
     TURKISH,
+    POLISH,
     KOREAN,
 )
 

@@ -1,4 +1,4 @@
-"""Ingredient names printed in French, Turkish or Korean, read back as the INCI names they
+"""Ingredient names printed in French, Turkish, Polish or Korean, read back as the INCI names they
 stand for.
 
 A translated label prints "hyaluronate de sodium", "extrait de feuille de Centella Asiatica",
@@ -23,11 +23,12 @@ from typing import Any
 from porecare.errors import KnowledgeError
 from porecare.ingredients._knowledge import read_data
 
-__all__ = ["FRENCH", "KOREAN", "TURKISH", "compact_key", "readings"]
+__all__ = ["FRENCH", "KOREAN", "POLISH", "TURKISH", "compact_key", "readings"]
 
 FRENCH = "French name read as INCI"
 TURKISH = "Turkish name read as INCI"
 KOREAN = "Korean name read as INCI"
+POLISH = "Polish name read as INCI"
 _DATA_FILE = "label_languages.toml"
 #: At most this many readings of one name: each word's endings multiply them.
 MAX_READINGS = 16
@@ -74,12 +75,15 @@ class _Turkish:
 
 
 def readings(name: str) -> tuple[tuple[str, str], ...]:
-    """(INCI name it may stand for, how) for a French, Turkish or Korean ingredient name; ()
+    """(INCI name it may stand for, how) for a French, Turkish, Polish or Korean name; ()
     for any other name."""
     if _HANGUL.search(name):
         return tuple((reading, KOREAN) for reading in _korean_readings(name))
     found = [(reading, FRENCH) for reading in _french(name)] if _FRENCH_HINT.search(name) else []
     found += ((reading, TURKISH) for reading in _turkish_readings(name))
+    polish = _polish().get(_SPACES.sub(" ", name.casefold()).strip(" .,;:*"))
+    if polish is not None:
+        found.append((polish, POLISH))
     return tuple(found)
 
 
@@ -253,6 +257,16 @@ def _turkish() -> _Turkish:
         return _Turkish(whole=dict(data["whole_names"]), words=dict(data["words"]))
     except (KeyError, TypeError, AttributeError) as exc:
         raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [turkish] lacks {exc}") from None
+
+
+@cache
+def _polish() -> dict[str, str]:
+    """Polish common names (lower case) -> the INCI name each stands for."""
+    data: Any = _load().get("polish", {})
+    try:
+        return {str(k).casefold(): str(v) for k, v in data["whole_names"].items()}
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [polish] lacks {exc}") from None
 
 
 @cache

@@ -18,7 +18,7 @@ from porecare.errors import KnowledgeError
 from porecare.ingredients._knowledge import read_data
 from porecare.ingredients._languages import readings
 
-__all__ = ["EDGE", "RENAMED_PLANT", "SPACES", "candidates"]
+__all__ = ["EDGE", "FOOTNOTE_NUMBERS", "RENAMED_PLANT", "SPACES", "candidates"]
 
 #: Punctuation that is never part of a name at its ends.
 EDGE = " \t.,;:-_'\"•"
@@ -142,6 +142,9 @@ def candidates(name: str) -> tuple[tuple[str, str], ...]:
     retyped = name.translate(_LATIN_LOOKALIKES)
     if retyped != name and retyped.isascii():
         add(retyped, "look-alike letters as Latin")  # "ВНТ" typed for "BHT", "Zınc" for "Zinc"
+    unmarked = _GLUED_FOOTNOTE.sub("", name)
+    if unmarked != name:
+        add(unmarked, FOOTNOTE_NUMBERS)  # "Glycerin5", "Nepeta Cataria13 Oil3"
     last = _LEADING_AND.sub("", name)
     if last != name:
         add(last, "without the list's last 'and'")  # "..., Glycerin, and Sunflower Seed Oil"
@@ -151,6 +154,12 @@ def candidates(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+#: A shop page's footnote numbers run onto the names they mark ("Glycerin5", "Citric Acid9"):
+#: digits right after a lower-case letter, which no INCI name has (its numbers follow a space
+#: or a hyphen: "Polysorbate 20", "PEG-40"; "C12-15" and "Q10" follow capitals).
+_GLUED_FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,2}(?=[\s.,)]|$)")
+#: How a candidate without such numbers is derived (a whole-name form).
+FOOTNOTE_NUMBERS = "without footnote numbers run onto the name"
 #: How a candidate with a plant's renamed binomial is derived (a whole-name form).
 RENAMED_PLANT = "the plant's binomial as INCI spells it now"
 #: Candidates whose plant may be renamed: the name itself, not a part of it.
