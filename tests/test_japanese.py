@@ -159,3 +159,17 @@ def test_a_mixed_ester_names_its_alcohols_in_brackets() -> None:
     assert heard.keys & english_sound_keys("Phytosteryl/Octyldodecyl Lauroyl Glutamate")
     # A bracketed list of acids before the alcohol is no such ester: it stays unread.
     assert not japanese_sound_keys("(クエン酸/乳酸)グリセリル").keys
+
+
+def test_whole_names_from_sets_139_to_158() -> None:
+    """Names the sound cannot reach, as JCLS prints them (quasi-drug and mixed-script names)."""
+    for printed, inci in (
+        (
+            "(アクリレーツ/アクリル酸アルキル(C10-30))クロスポリマー",
+            "ACRYLATES/C10-30 ALKYL ACRYLATE CROSSPOLYMER",
+        ),
+        ("酢酸トコフェロール", "TOCOPHERYL ACETATE"),
+        ("ヤシ脂肪酸K", "POTASSIUM COCOATE"),
+        ("炭酸ジアルキル(14,15)", "C14-15 DIALKYL CARBONATE"),
+    ):
+        assert reads(printed, inci, "Tocopherol", "Potassium Cocoyl Glycinate") == inci, printed

@@ -165,6 +165,8 @@ NOTICES = [
     # Directions with no colon (set 157); an Indonesian registration number (sets 154, 158).
     " How to Use After cleansing, pour an appropriate amount onto a cotton pad",
     ", POM NA18191234201",
+    # A footnote legend whose mark the scrape lost (sets 130-158, an Indonesian shop).
+    ", Occurs Naturally in Essential Oils",
 ]
 
 

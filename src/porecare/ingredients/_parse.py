@@ -116,18 +116,21 @@ _NOTES_WORDS = (
 #: A shop's or brand's notice after the list, which needs no colon: "We are continually
 #: innovating...", "Disclaimer", "Les listes d'ingrédients ... sont mises à jour", "Free from
 #: parabens...", "En cas de contact avec les yeux...", a shop page's "Add to cart", "How to Use"
-#: with no colon, an Indonesian registration number ("POM NA18191234201"). No ingredient name holds one of these
-#: openers (each is comma-free, so a piece holds the opener when its label does); the notice is
-#: cut like a note, up to the next ingredients header or the end.
+#: with no colon, an Indonesian registration number ("POM NA18191234201"), a legend that lost
+#: its mark ("Occurs Naturally in Essential Oils"; with its mark it is a footnote legend). No
+#: ingredient name holds one of these openers (each is comma-free, so a piece holds the opener
+#: when its label does); the notice is cut like a note, up to the next ingredients header or the
+#: end.
 _NOTICES = re.compile(
-    r"(?i)(?:^|(?<=[\s.,;)]))(?:\(\s*[*†‡]+\s*\)\s*)?(?:disclaimer\b|we\s+are\s+continually|"
+    r"(?i)(?:^|(?<=[\s.,;)|]))(?:\(\s*[*†‡]+\s*\)\s*)?(?:disclaimer\b|we\s+are\s+continually|"
     r"(?:as\s+)?the\s+(?:list\s+of\s+ingredients|ingredient\s+list(?:ing)?s?)\s+(?:on|may|are)\b|"
     r"please\s+(?:read|refer|check|note|call)\b|before\s+using\s+(?:a|this|the|our)\b|"
     r"in\s+case\s+of\b|free\s+from\s+(?:parabens|sulfates|silicones)\b|"
     r"it\s+contains\s+no\b|close\s+view\b|les\s+listes?\s+d['’]ingr[ée]dients|"
     r"cette\s+liste\b|veuillez\s+noter|avant\s+d['’]utiliser|en\s+cas\s+de\s+contact|"
     r"envie\s+d['’]en\s+savoir|fabriqu[ée]\s+en\b|add\s+to\s+(?:cart|bag|basket)\b|"
-    r"couldn['’]t\s+load\b|how\s+to\s+use\b|\bpom\s+n[a-z]\s?\d{6,})"
+    r"couldn['’]t\s+load\b|how\s+to\s+use\b|\bpom\s+n[a-z]\s?\d{6,}|"
+    r"(?<![*†‡]\s)occurs?\s+naturally\s+in\b)"
 )
 #: A brand's note *before* the list (Beiersdorf's Nivea and Eucerin pages: "Not: Listelenen
 #: içerikler mevcut üretim durumuna karşılık gelir. ... içerik beyanı her durumda geçerlidir.",
@@ -143,7 +146,7 @@ _LEADING_NOTICE_WORDS = ("listelenen", "listed ingredients", "aufgeführten", "a
 _NOTICE_WORDS = (
     "disclaimer", "continually", "list", "please", "before using", "in case of", "free from",
     "contains no", "close view", "veuillez", "avant d", "en cas de", "envie d", "fabriqu",
-    "add to", "couldn", "how to use", "pom n",
+    "add to", "couldn", "how to use", "pom n", "naturally in",
 )  # fmt: skip
 #: Where the list starts again after a note: an "Ingredients:"-style header.
 _INGREDIENTS_AGAIN = re.compile(
