@@ -1817,3 +1817,28 @@ def test_name_words_from_sets_151_to_154(name: str, label: str, role: str) -> No
 )
 def test_name_words_from_sets_155_to_158(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+OILY_SERUM = "Squalane, Caprylic/Capric Triglyceride, Simmondsia Chinensis Seed Oil, Tocopherol"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "role"),
+    [
+        # Set 159: a Japanese eye make-up remover, water-based, is wiped off.
+        ("ビフェスタ アイメイクアップリムーバー", REMOVER_WATER, "micellar_water"),
+        # Sets 160, 161: an oil serum with water first is a serum; on oils, the face oil.
+        ("Immortelle Reset Overnight Reset Oil-In Serum", WATERY, "serum"),
+        ("Radiance Face Oil Serum", WATERY, "serum"),
+        ("Youthful Oil Serum", OILY_SERUM, "face_oil"),
+        # Set 162: a whipped cleansing foam; a whipped moisturizer stays the cream.
+        ("Perfect Whip Vit C Poreless Glow", FOAMING, "water_cleanser"),
+        ("Honey Whip Peptide Moisturizer", CREAM_BASE, "moisturizer"),
+        # Set 162: Japanese "ミスト" is a mist.
+        ("おやすミスト", WATERY, "toner"),
+        # Set 160: "Beta Retinol" sells bakuchiol, not a retinoid.
+        ("Argan Beta Retinol Pink Algae Serum", WATERY, "serum"),
+    ],
+)
+def test_name_words_from_sets_159_to_162(name: str, label: str, role: str) -> None:
+    assert role_of(name, label)[0] == role

@@ -227,3 +227,27 @@ def test_footnote_numbers_run_onto_names_are_left_out() -> None:
         "POLYSORBATE 20",
         "PEG-40 HYDROGENATED CASTOR OIL",
     ]
+
+
+def test_numbered_note_marks_and_at_separators_in_korean_lists() -> None:
+    """Set 160: a note's number closed by ")" after a Hangul name; items joined by "@"."""
+    marked = analyze_product("정제수, 나이아신아마이드3), 소듐하이알루로네이트2)").resolutions
+    assert [r.inci for r in marked] == ["AQUA", "NIACINAMIDE", "SODIUM HYALURONATE"]
+    joined = analyze_product("정제수@프로판다이올@글리세린@나이아신아마이드").resolutions
+    assert [r.inci for r in joined] == ["AQUA", "PROPANEDIOL", "GLYCERIN", "NIACINAMIDE"]
+    # One "@" in a comma list (an address) splits nothing.
+    assert len(analyze_product("Aqua, Glycerin, contact: info@brand.com").resolutions) == 3
+
+
+@pytest.mark.parametrize(
+    ("printed", "inci"),
+    [
+        ("benzoate d'alkyle en C12-15", "C12-15 ALKYL BENZOATE"),
+        ("hyaluronate acétylé de sodium", "SODIUM ACETYLATED HYALURONATE"),
+        ("Hydrolysat d'amidon hydrogéné", "HYDROGENATED STARCH HYDROLYSATE"),
+        ("silice", "SILICA"),
+        ("Eau florale de Lavandula Angustifolia (lavande)", "LAVANDULA ANGUSTIFOLIA FLOWER WATER"),
+    ],
+)
+def test_french_names_from_sets_158_to_162(printed: str, inci: str) -> None:
+    assert analyze_product(f"Aqua, {printed}").resolutions[1].inci == inci

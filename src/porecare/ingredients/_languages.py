@@ -40,9 +40,11 @@ _EXTRACT = "추출물"
 #: Endings after which a Korean name may leave out the plant's part, and their English.
 _PART_ENDINGS = ((_EXTRACT, "extract"), ("오일", "oil"), ("수", "water"))
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+#: "alkyle en c12-15", "alcools en c14-22": a word and the chain lengths French puts after it.
+_CHAIN_AFTER = re.compile(r"\b(\w+) en (c\d+(?:-\d+)?)\b")
 #: Letters French shares with no INCI name: one of them, or a French word, says "try French".
 _FRENCH_HINT = re.compile(
-    r"[éèêëàâîïôûùç]|\b(?:de|du|des|d['’]|huile|extrait|acide|alcool|beurre|cire|gomme|"
+    r"[éèêëàâîïôûùç]|\b(?:de|du|des|d['’]|huile|extrait|acide|alcools?|silice|beurre|cire|gomme|"
     r"poudre|triglyc[ée]ride|copolym[èe]re|polym[èe]re|dioxyde|oxyde|lysat|\w{3,}ique)\b",
     re.IGNORECASE,
 )
@@ -151,6 +153,8 @@ def _french(name: str) -> list[str]:
     text = _plain(name)
     for phrase, english in table.phrases:
         text = text.replace(phrase, english)
+    # "benzoate d'alkyle en C12-15": the chain length follows "en" in French, leads in INCI.
+    text = _CHAIN_AFTER.sub(r"\2 \1", text)
     parts = [p for p in table.joiners.split(f" {text} ") if p]
     words: list[str] = []
     for part in reversed(parts):

@@ -281,6 +281,10 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         text = _JAPANESE_HEADING.sub("\n", text)
     if "f.i.l" in folded:
         text = _FORMULA_CODE.sub("\n", text)
+    ats = text.count("@")
+    if ats >= _DASHES_TO_SPLIT and ats > text.count(","):
+        # "정제수@프로판다이올@글리세린": a shop's export joined the items with "@".
+        text = text.replace("@", "\n")
     dashes = text.count(_DASH_SEPARATOR)
     if dashes >= _DASHES_TO_SPLIT and dashes > text.count(","):
         # "AQUA / WATER - PROPANEDIOL - GLYCERIN - ...": the hyphen is the separator.
@@ -350,6 +354,7 @@ def piece_passes(piece: str) -> int:
         or (any(word in folded for word in _NOTICE_WORDS) and _NOTICES.search(piece))
         or any(word in folded for word in _LEADING_NOTICE_WORDS)
         or _DASH_SEPARATOR in piece  # hyphens may be the label's separators
+        or "@" in piece  # and so may "@"
         or piece.strip(" \t").casefold() in _BARE_PARTS
     ):
         passes |= PASS_REWRITE

@@ -143,8 +143,12 @@ def candidates(name: str) -> tuple[tuple[str, str], ...]:
     if retyped != name and retyped.isascii():
         add(retyped, "look-alike letters as Latin")  # "ВНТ" typed for "BHT", "Zınc" for "Zinc"
     unmarked = _GLUED_FOOTNOTE.sub("", name)
+    if "(" not in unmarked:  # "나이아신아마이드3)": a numbered note's mark, closed
+        unmarked = _CLOSED_FOOTNOTE.sub("", unmarked)
     if unmarked != name:
         add(unmarked, FOOTNOTE_NUMBERS)  # "Glycerin5", "Nepeta Cataria13 Oil3"
+        for reading, how in readings(unmarked):  # "나이아신아마이드3)"
+            add(reading, how)
     last = _LEADING_AND.sub("", name)
     if last != name:
         add(last, "without the list's last 'and'")  # "..., Glycerin, and Sunflower Seed Oil"
@@ -158,6 +162,9 @@ def candidates(name: str) -> tuple[tuple[str, str], ...]:
 #: digits right after a lower-case letter, which no INCI name has (its numbers follow a space
 #: or a hyphen: "Polysorbate 20", "PEG-40"; "C12-15" and "Q10" follow capitals).
 _GLUED_FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,2}(?=[\s.,)]|$)")
+#: "소듐하이알루로네이트2)": a note's number and its closing bracket, in a name with no opening
+#: one.
+_CLOSED_FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,2}\)$")
 #: How a candidate without such numbers is derived (a whole-name form).
 FOOTNOTE_NUMBERS = "without footnote numbers run onto the name"
 #: How a candidate with a plant's renamed binomial is derived (a whole-name form).
