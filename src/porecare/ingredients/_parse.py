@@ -156,7 +156,9 @@ _INGREDIENTS_AGAIN = re.compile(
 _FORMULA_CODE = re.compile(r"(?i)\(?\s*F\.I\.L\.?\s*(?:n[o°]\.?\s*)?[A-Z]?[\d/.-]+\s*\)?\.?")
 #: L'Oreal's shops and some others separate names with a spaced hyphen, not a comma.
 _DASH_SEPARATOR = " - "
-_DASHES_TO_SPLIT = 3
+#: A separator other than the comma (" - ", "@") splits a label printed with at least this many
+#: of it, more than its commas.
+_SEPARATORS_TO_SPLIT = 3
 # "Purpose" must be followed by its words ("Purpose Acne treatment."), so a token that is
 # only the word stays a token (nothing is ever dropped silently).
 _DRUG_FACTS_PURPOSE = re.compile(
@@ -282,11 +284,11 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     if "f.i.l" in folded:
         text = _FORMULA_CODE.sub("\n", text)
     ats = text.count("@")
-    if ats >= _DASHES_TO_SPLIT and ats > text.count(","):
+    if ats >= _SEPARATORS_TO_SPLIT and ats > text.count(","):
         # "정제수@프로판다이올@글리세린": a shop's export joined the items with "@".
         text = text.replace("@", "\n")
     dashes = text.count(_DASH_SEPARATOR)
-    if dashes >= _DASHES_TO_SPLIT and dashes > text.count(","):
+    if dashes >= _SEPARATORS_TO_SPLIT and dashes > text.count(","):
         # "AQUA / WATER - PROPANEDIOL - GLYCERIN - ...": the hyphen is the separator.
         text = text.replace(_DASH_SEPARATOR, "\n")
     legends: dict[str, str] = {}

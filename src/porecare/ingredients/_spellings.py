@@ -179,8 +179,9 @@ _RENAMEABLE = (
 
 
 def _add_renamed_plants(out: list[tuple[str, str]], add: Callable[[str, str], None]) -> None:
-    """ "Zizyphus Jujuba Fruit Extract" as "Ziziphus Jujuba Fruit Extract": a plant printed by
-    an older or variant binomial (``plant_binomials.toml``), the part kept as printed."""
+    """Add each name with a plant printed by an older or variant binomial
+    (``plant_binomials.toml``) renamed as INCI spells it now, the part kept as printed:
+    "Zizyphus Jujuba Fruit Extract" as "Ziziphus Jujuba Fruit Extract"."""
     pattern, renamed = _binomials()
     for candidate, how in list(out):
         if how in _RENAMEABLE:
