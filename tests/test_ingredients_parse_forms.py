@@ -16,6 +16,8 @@ import pytest
 
 from porecare.ingredients import analyze_product, default_dictionary, parse_label
 from porecare.ingredients._parse import SLASH_PARTS
+from porecare.ingredients._plants import MISSING_PART, PlantParts
+from porecare.ingredients._spellings import ESSENTIAL_OIL, SODIUM_SYMBOL
 
 
 def names(text: str) -> list[str]:
@@ -445,3 +447,51 @@ def test_a_note_before_the_list_without_its_closing_sentence_is_kept() -> None:
         "AQUA",
         "GLYCERIN",
     ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "inci", "how"),
+    [
+        ("Carthamus Tinctorius Oil", "CARTHAMUS TINCTORIUS SEED OIL", MISSING_PART),
+        ("Rosa Damascena (Rose) Oil", "ROSA DAMASCENA FLOWER OIL", MISSING_PART),
+        ("Lavandula Angustifolia Essential Oil", "LAVANDULA ANGUSTIFOLIA OIL", ESSENTIAL_OIL),
+        ("Na Laureth Sulfate", "SODIUM LAURETH SULFATE", SODIUM_SYMBOL),
+        ("diNa EDTA", "DISODIUM EDTA", SODIUM_SYMBOL),
+        ("Ginkgo Biloba Leaf Extr.", "GINKGO BILOBA LEAF EXTRACT", "'Ext.' as 'Extract'"),
+    ],
+)
+def test_shortened_plant_and_salt_names(printed: str, inci: str, how: str) -> None:
+    found = analyze_product(f"Aqua, {printed}").resolutions[1]
+    assert (found.inci, found.how) == (inci, how)
+
+
+PLANT_NAMES = {
+    "citrus aurantium amara peel oil": "CITRUS AURANTIUM AMARA PEEL OIL",
+    "citrus aurantium dulcis peel oil": "CITRUS AURANTIUM DULCIS PEEL OIL",
+    "macadamia integrifolia seed oil": "MACADAMIA INTEGRIFOLIA SEED OIL",
+    "symphytum officinale leaf extract": "SYMPHYTUM OFFICINALE LEAF EXTRACT",
+    "symphytum officinale root extract": "SYMPHYTUM OFFICINALE ROOT EXTRACT",
+    "melaleuca alternifolia leaf oil": "MELALEUCA ALTERNIFOLIA LEAF OIL",
+    "melaleuca alternifolia flower/leaf/stem oil": "MELALEUCA ALTERNIFOLIA FLOWER/LEAF/STEM OIL",
+    "rosa gallica callus extract": "ROSA GALLICA CALLUS EXTRACT",
+    "allyl methacrylate/glycol dimethacrylate crosspolymer": "ALLYL ... CROSSPOLYMER",
+}
+
+
+@pytest.mark.parametrize(
+    ("printed", "key"),
+    [
+        # The one name with the fewest words more: a leaf oil, not the flower/leaf/stem oil.
+        ("melaleuca alternifolia oil", "melaleuca alternifolia leaf oil"),
+        ("macadamia integrifolia nut oil", "macadamia integrifolia seed oil"),  # nut as seed
+        ("citrus aurantium peel oil", None),  # bitter or sweet orange: not to be guessed
+        ("symphytum officinale extract", None),  # leaf or root
+        ("rosa gallica extract", None),  # a callus culture is not the plant's part
+        ("allyl methacrylate crosspolymer", None),  # not a plant
+        ("symphytum officinale extract/symphytum officinale root extract", None),  # two names
+    ],
+)
+def test_a_plant_without_its_part_is_read_only_when_one_name_fits(
+    printed: str, key: str | None
+) -> None:
+    assert PlantParts(PLANT_NAMES).read([printed]) == key

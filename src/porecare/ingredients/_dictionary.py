@@ -19,7 +19,13 @@ from porecare.ingredients._heard import SoundIndex
 from porecare.ingredients._knowledge import curated_ingredients
 from porecare.ingredients._languages import FRENCH, KOREAN, POLISH, TURKISH, compact_key
 from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken, clean_piece
-from porecare.ingredients._spellings import FOOTNOTE_NUMBERS, RENAMED_PLANT
+from porecare.ingredients._plants import MISSING_PART, PlantParts
+from porecare.ingredients._spellings import (
+    ESSENTIAL_OIL,
+    FOOTNOTE_NUMBERS,
+    RENAMED_PLANT,
+    SODIUM_SYMBOL,
+)
 from porecare.ingredients._text import digits_of, name_key
 
 __all__ = ["COSING_FUNCTION_CLASSES", "FUZZY_THRESHOLD", "Dictionary", "Entry", "Resolution"]
@@ -33,6 +39,8 @@ FUZZY_MIN_CHARS = 6
 #: At most this many fuzzy searches per label, so pasted noise stays fast (the rest: unknown).
 FUZZY_BUDGET = 200
 _CACHE_LIMIT = 200_000
+#: A plant name read with the part INCI adds: the plant is certain, its part is inferred.
+PLANT_PART_CONFIDENCE = 0.85
 #: Candidate kinds naming the whole ingredient; the last one is the least certain.
 _WHOLE = (
     "as printed",
@@ -46,6 +54,8 @@ _WHOLE = (
     "look-alike letters as Latin",
     "without the drug-facts purpose",
     RENAMED_PLANT,
+    ESSENTIAL_OIL,
+    SODIUM_SYMBOL,
     FOOTNOTE_NUMBERS,
     FRENCH,
     TURKISH,
@@ -174,6 +184,7 @@ class Dictionary:
         self._pools: dict[int, list[str]] = {}
         self._words: frozenset[str] | None = None
         self._compact: dict[str, Entry | None] | None = None
+        self._plants: PlantParts | None = None
         #: The names by their sound, for names printed in Hangul or kana (built on first use).
         self.sounds = SoundIndex(entries)
         #: Raw label piece -> everything known about it (used by the analysis fast path).
@@ -372,6 +383,9 @@ class Dictionary:
         alike = self._named_alike([n for n, how in parts if how == _ONE_OF_THE_NAMES])
         if alike is not None:
             return alike, 1.0, "each name is this ingredient"
+        plant = self._plant_part([n for n, how in whole if how != KOREAN])
+        if plant is not None:
+            return plant, PLANT_PART_CONFIDENCE, MISSING_PART
         best: _Match = (None, 0.0, "not in the dictionary" if allow_fuzzy else "no fuzzy")
         if allow_fuzzy:
             for name, _how in whole:
@@ -398,6 +412,13 @@ class Dictionary:
                     index[compact] = None
             self._compact = index
         return self._compact.get(compact_key(name))
+
+    def _plant_part(self, names: list[str]) -> Entry | None:
+        """The entry a plant name printed without its part stands for (``_plants``), or None."""
+        if self._plants is None:
+            self._plants = PlantParts({key: e.inci for key, e in self._entries.items()})
+        key = self._plants.read(map(name_key, names))
+        return None if key is None else self._entries[key]
 
     def _named_alike(self, names: list[str]) -> Entry | None:
         """The entry that each of two or more names is exactly ("Aqua/Water/Eau"), or None."""

@@ -18,7 +18,15 @@ from porecare.errors import KnowledgeError
 from porecare.ingredients._knowledge import read_data
 from porecare.ingredients._languages import readings
 
-__all__ = ["EDGE", "FOOTNOTE_NUMBERS", "RENAMED_PLANT", "SPACES", "candidates"]
+__all__ = [
+    "EDGE",
+    "ESSENTIAL_OIL",
+    "FOOTNOTE_NUMBERS",
+    "RENAMED_PLANT",
+    "SODIUM_SYMBOL",
+    "SPACES",
+    "candidates",
+]
 
 #: Punctuation that is never part of a name at its ends.
 EDGE = " \t.,;:-_'\"•"
@@ -133,6 +141,12 @@ def candidates(name: str) -> tuple[tuple[str, str], ...]:
     shade = _US_COLOUR.fullmatch(name)
     if shade:
         add(f"{shade.group(1)} {shade.group(2)}", "US colour number")  # "D&C Red 33"
+    essential = _ESSENTIAL.sub(" Oil", plain)
+    if essential != plain:
+        add(essential, ESSENTIAL_OIL)  # "Rosmarinus Officinalis Leaf Essential Oil"
+    sodium = _SODIUM.sub(lambda m: (m.group(1) or "") + "sodium", name)
+    if sodium != name and " " in name:
+        add(sodium, SODIUM_SYMBOL)  # "Na Laureth Sulfate", "diNa EDTA"
     abbreviated = _EXT.sub("Extract", name)
     if abbreviated != name:
         add(abbreviated, "'Ext.' as 'Extract'")  # "Lavandula Stoechas Ext."
@@ -169,12 +183,22 @@ _CLOSED_FOOTNOTE = re.compile(r"(?<=[^\W\d_])\d{1,2}\)$")
 FOOTNOTE_NUMBERS = "without footnote numbers run onto the name"
 #: How a candidate with a plant's renamed binomial is derived (a whole-name form).
 RENAMED_PLANT = "the plant's binomial as INCI spells it now"
+#: How a candidate without "Essential" before "Oil" is derived (a whole-name form): INCI names
+#: an essential oil by plant, part and "OIL" ("LAVANDULA ANGUSTIFOLIA OIL").
+ESSENTIAL_OIL = "'Essential Oil' as INCI's 'Oil'"
+_ESSENTIAL = re.compile(r"(?i)\s+essential\s+oil\b")
+#: How a candidate with the chemical symbol "Na" written out is derived (a whole-name form).
+SODIUM_SYMBOL = "'Na' as 'Sodium'"
+#: Some European labels abbreviate sodium salts by the symbol ("Na Laureth Sulfate", "diNa
+#: EDTA"); a word of its own, with the case printed as chemists write it.
+_SODIUM = re.compile(r"(?<![\w-])(di|tri|tetra)?Na(?![\w-])")
 #: Candidates whose plant may be renamed: the name itself, not a part of it.
 _RENAMEABLE = (
     "as printed",
     "without parentheses",
     "Latin name in parentheses",
     "without marketing words (organic, natural...)",
+    ESSENTIAL_OIL,
 )
 
 
@@ -208,7 +232,7 @@ _US_COLOUR_HASH = re.compile(r"#\s*(\d{1,2})\b")
 _US_COLOUR = re.compile(
     r"(?i)(?:ext\.?\s*)?(?:fd\s*&\s*c|d\s*&\s*c)\s+([a-z]+)\s+(?:no\.?\s*|#\s*)?(\d{1,2})(?:\s+lake)?"
 )
-_EXT = re.compile(r"(?i)\bext\.?$")
+_EXT = re.compile(r"(?i)\bextr?\.?$")
 #: Letters that look like Latin ones: a name typed on a Russian keyboard (Cyrillic), or on a
 #: Turkish one, whose i and I are the dotless "ı" and the dotted "İ" ("Zınc Oxıde").
 _LATIN_LOOKALIKES = str.maketrans("АВСЕНКМОРТХаеорсухıİ", "ABCEHKMOPTXaeopcyxiI")
