@@ -1842,3 +1842,17 @@ OILY_SERUM = "Squalane, Caprylic/Capric Triglyceride, Simmondsia Chinensis Seed 
 )
 def test_name_words_from_sets_159_to_162(name: str, label: str, role: str) -> None:
     assert role_of(name, label)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("潤浸保湿　ＵＶローション", "sunscreen"),  # full-width "UV" (Curél, set 167)
+        ("레티놀 슈퍼 바운스 세럼", "retinoid"),  # retinol in Korean (IOPE, set 168)
+        ("レチノール セラム", "retinoid"),  # and in Japanese
+        ("Micellar Mousse™", "water_cleanser"),  # a trade mark is not a word of the name
+    ],
+)
+def test_name_cues_in_other_scripts_and_widths(name: str, role: str) -> None:
+    text = "Water, Glycerin, Sodium Lauroyl Methyl Isethionate, Retinol, Ethylhexyl Salicylate"
+    assert analyze_product(text, name=name).role.role == role

@@ -1,4 +1,4 @@
-"""Labels translated into French, Turkish or Korean, and shop notices printed after the list.
+"""Labels translated into French, Turkish, Korean, Portuguese or Spanish, and shop notices printed after the list.
 
 The names below are the forms real shop labels in ``bench/data`` print (sets 96, 98, 102,
 109, 113, 117, 118); the notices are the ones brand and retailer pages append.
@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from porecare.ingredients import analyze_product, default_dictionary, parse_label
-from porecare.ingredients._languages import FRENCH, KOREAN, TURKISH, compact_key, readings
+from porecare.ingredients._languages import (
+    FRENCH,
+    IBERIAN,
+    KOREAN,
+    TURKISH,
+    compact_key,
+    iberian_key,
+    readings,
+)
 from porecare.ingredients._quick import quick_records
 
 DATA = Path(__file__).resolve().parents[1] / "bench" / "data"
@@ -106,7 +114,7 @@ def test_korean_readings_match_without_spaces_or_punctuation() -> None:
 
 def test_a_reading_counts_only_when_the_dictionary_holds_it() -> None:
     # "extrait de fruit de licorne" reads "licorne fruit extract": no such ingredient.
-    assert readings("extrait de fruit de licorne") == (("licorne fruit extract", FRENCH),)
+    assert readings("extrait de fruit de licorne")[0] == ("licorne fruit extract", FRENCH)
     (resolution,) = analyze_product("Aqua, extrait de fruit de licorne").resolutions[1:]
     assert resolution.inci is None
 
@@ -251,3 +259,48 @@ def test_numbered_note_marks_and_at_separators_in_korean_lists() -> None:
 )
 def test_french_names_from_sets_158_to_162(printed: str, inci: str) -> None:
     assert analyze_product(f"Aqua, {printed}").resolutions[1].inci == inci
+
+
+@pytest.mark.parametrize(
+    ("printed", "inci"),
+    [
+        ("Água", "AQUA"),
+        ("Glicerina", "GLYCERIN"),
+        ("Fenoxietanol", "PHENOXYETHANOL"),
+        ("Metilparabeno", "METHYLPARABEN"),
+        ("Ácido esteárico", "STEARIC ACID"),
+        ("Ácido salicílico", "SALICYLIC ACID"),
+        ("Álcool cetoestearílico", "CETEARYL ALCOHOL"),
+        ("Alcohol Cetílico", "CETYL ALCOHOL"),
+        ("Álcool desnaturado", "ALCOHOL DENAT."),
+        ("Hidróxido de Sódio", "SODIUM HYDROXIDE"),
+        ("Dióxido de Titânio", "TITANIUM DIOXIDE"),
+        ("Edetato Dissódico", "DISODIUM EDTA"),
+        ("Estearato de glicerila", "GLYCERYL STEARATE"),
+        ("Triglicéridos cáprico/caprílico", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+        ("Goma xantana", "XANTHAN GUM"),
+        ("Extracto de hoja de Aloe Barbadensis", "ALOE BARBADENSIS LEAF EXTRACT"),
+        ("Fragância", "PARFUM"),
+    ],
+)
+def test_portuguese_and_spanish_label_names_read_as_inci(printed: str, inci: str) -> None:
+    (resolution,) = analyze_product(f"Aqua, {printed}").resolutions[1:]
+    assert (resolution.inci, resolution.how) == (inci, IBERIAN)
+
+
+@pytest.mark.parametrize(
+    ("name", "other"),
+    [
+        ("Phenoxyethanol", "fenoxietanol"),
+        ("Stearic Acid", "Esteárico Acid"),
+        ("Glyceryl", "glicerila"),
+    ],
+)
+def test_the_iberian_key_undoes_the_languages_spelling(name: str, other: str) -> None:
+    assert iberian_key(name) == iberian_key(other)
+
+
+def test_the_iberian_key_keeps_what_the_languages_keep() -> None:
+    assert iberian_key("Shea Water") != iberian_key("Sea Water")  # "h" is not dropped
+    # Names in other scripts get no Portuguese or Spanish reading ("DEA" of "ラウラミドDEA").
+    assert all(how != IBERIAN for _, how in readings("ラウラミドDEA"))

@@ -17,7 +17,15 @@ from typing import Any, NamedTuple
 
 from porecare.ingredients._heard import SoundIndex
 from porecare.ingredients._knowledge import curated_ingredients
-from porecare.ingredients._languages import FRENCH, KOREAN, POLISH, TURKISH, compact_key
+from porecare.ingredients._languages import (
+    FRENCH,
+    IBERIAN,
+    KOREAN,
+    POLISH,
+    TURKISH,
+    compact_key,
+    iberian_key,
+)
 from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken, clean_piece
 from porecare.ingredients._plants import MISSING_PART, PlantParts
 from porecare.ingredients._spellings import (
@@ -60,6 +68,7 @@ _WHOLE = (
     FRENCH,
     TURKISH,
     POLISH,
+    IBERIAN,
     KOREAN,
 )
 
@@ -185,6 +194,7 @@ class Dictionary:
         self._words: frozenset[str] | None = None
         self._compact: dict[str, Entry | None] | None = None
         self._plants: PlantParts | None = None
+        self._iberian: dict[str, Entry | None] | None = None
         #: The names by their sound, for names printed in Hangul or kana (built on first use).
         self.sounds = SoundIndex(entries)
         #: Raw label piece -> everything known about it (used by the analysis fast path).
@@ -369,7 +379,7 @@ class Dictionary:
         whole = [(n, how) for n, how in candidates if how in _WHOLE]
         parts = [(n, how) for n, how in candidates if how not in _WHOLE]
         for name, how in whole:
-            entry = self._entries.get(name_key(name)) if how != KOREAN else self._by_compact(name)
+            entry = self._by_spelling(name, how)
             if entry is not None:
                 return entry, 1.0 if how in _WHOLE[:2] else 0.95, how
         heard = self.sounds.read(token.name)
@@ -383,12 +393,13 @@ class Dictionary:
         alike = self._named_alike([n for n, how in parts if how == _ONE_OF_THE_NAMES])
         if alike is not None:
             return alike, 1.0, "each name is this ingredient"
-        plant = self._plant_part([n for n, how in whole if how != KOREAN])
+        plant = self._plant_part([n for n, how in whole if how not in (KOREAN, IBERIAN)])
         if plant is not None:
             return plant, PLANT_PART_CONFIDENCE, MISSING_PART
         best: _Match = (None, 0.0, "not in the dictionary" if allow_fuzzy else "no fuzzy")
         if allow_fuzzy:
-            for name, _how in whole:
+            # (A Portuguese or Spanish reading is matched by its spelling key, never fuzzily.)
+            for name, _how in (c for c in whole if c[1] != IBERIAN):
                 found = self._fuzzy(name_key(name))
                 if found is not None and found[1] > best[1]:
                     best = found
@@ -399,6 +410,32 @@ class Dictionary:
             if entry is not None:
                 return entry, 0.9, how
         return best
+
+    def _by_spelling(self, name: str, how: str) -> Entry | None:
+        """The entry a whole-name candidate names: exactly, or by the spelling its language
+        gives INCI's words (Korean: letters and digits only; Portuguese and Spanish:
+        :func:`iberian_key`)."""
+        if how == KOREAN:
+            return self._by_compact(name)
+        if how == IBERIAN:
+            return self._by_iberian(name)
+        return self._entries.get(name_key(name))
+
+    def _by_iberian(self, name: str) -> Entry | None:
+        """The entry whose :func:`iberian_key` is ``name``'s; None when there is none or when
+        two ingredients share that key. A reading spelled exactly as a name is that name."""
+        exact = self._entries.get(name_key(name))
+        if exact is not None:
+            return exact
+        if self._iberian is None:
+            index: dict[str, Entry | None] = {}
+            for key, entry in self._entries.items():
+                folded = iberian_key(key)
+                found = index.setdefault(folded, entry)
+                if found is not None and found.inci != entry.inci:
+                    index[folded] = None
+            self._iberian = index
+        return self._iberian.get(iberian_key(name))
 
     def _by_compact(self, name: str) -> Entry | None:
         """The entry whose name, letters and digits only, is ``name``'s; None when there is

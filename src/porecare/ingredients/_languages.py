@@ -23,12 +23,22 @@ from typing import Any
 from porecare.errors import KnowledgeError
 from porecare.ingredients._knowledge import read_data
 
-__all__ = ["FRENCH", "KOREAN", "POLISH", "TURKISH", "compact_key", "readings"]
+__all__ = [
+    "FRENCH",
+    "IBERIAN",
+    "KOREAN",
+    "POLISH",
+    "TURKISH",
+    "compact_key",
+    "iberian_key",
+    "readings",
+]
 
 FRENCH = "French name read as INCI"
 TURKISH = "Turkish name read as INCI"
 KOREAN = "Korean name read as INCI"
 POLISH = "Polish name read as INCI"
+IBERIAN = "Portuguese or Spanish name read as INCI"
 _DATA_FILE = "label_languages.toml"
 #: At most this many readings of one name: each word's endings multiply them.
 MAX_READINGS = 16
@@ -48,6 +58,20 @@ _FRENCH_HINT = re.compile(
     r"poudre|triglyc[ée]ride|copolym[èe]re|polym[èe]re|dioxyde|oxyde|lysat|\w{3,}ique)\b",
     re.IGNORECASE,
 )
+
+#: Letters or words of Portuguese and Spanish names ("Água", "Ácido Cítrico", "Óleo de X") or
+#: their usual endings ("Glicerina", "Metilparabeno", "Fenoxietanol").
+_IBERIAN_HINT = re.compile(
+    r"[áãâàéêíóõôúç]|\b(?:de|da|do|del|das|dos|agua|aceite|goma|cera)\b"
+    r"|\w{2,}(?:ico|ica|ina|eno|ato|ido|io|ona|osa|ila|ilo|ana|ano|ol|il|im)\b",
+    re.IGNORECASE,
+)
+#: The spelling Portuguese and Spanish give INCI's words, undone (see [iberian] in the data).
+_IBERIAN_FOLDS = ((re.compile(r"ph"), "f"), (re.compile(r"th"), "t"), (re.compile(r"y"), "i"))
+_DOUBLED = re.compile(r"([a-z])\1")
+_LEADING_ES = re.compile(r"\bes(?=[bcdfgklmnpqrstvz])")
+_FINAL_VOWEL = re.compile(r"(?<=[a-z]{3})[ao]\b")
+_NOT_LETTER_DIGIT_SPACE = re.compile(r"[^a-z0-9 ]+")
 
 
 @dataclass(frozen=True)
@@ -81,11 +105,18 @@ def readings(name: str) -> tuple[tuple[str, str], ...]:
     for any other name."""
     if _HANGUL.search(name):
         return tuple((reading, KOREAN) for reading in _korean_readings(name))
-    found = [(reading, FRENCH) for reading in _french(name)] if _FRENCH_HINT.search(name) else []
+    found = (
+        [(reading, FRENCH) for reading in _romance(name, _romance_table("french"))]
+        if _FRENCH_HINT.search(name)
+        else []
+    )
     found += ((reading, TURKISH) for reading in _turkish_readings(name))
     polish = _polish().get(_SPACES.sub(" ", name.casefold()).strip(" .,;:*"))
     if polish is not None:
         found.append((polish, POLISH))
+    if _IBERIAN_HINT.search(name) and _plain(name).isascii():
+        # (A reading spelled as printed counts too: it is matched by its spelling key.)
+        found += ((r, IBERIAN) for r in _romance(name, _romance_table("iberian"), keep=True))
     return tuple(found)
 
 
@@ -148,8 +179,23 @@ def _plain(text: str) -> str:
     return _SPACES.sub(" ", text).strip(" .,;:*")
 
 
-def _french(name: str) -> list[str]:
-    table = _french_table()
+def iberian_key(name: str) -> str:
+    """How a name is matched to a Portuguese or Spanish reading: "Phenoxyethanol" and
+    "fenoxietanol" are both "fenoxietanol", "Stearic Acid" and "estearic acid" "stearic acid",
+    "Glyceryl" and "glicerila" "gliceril". Only letters the languages respell are folded ("h"
+    stays: "Shea" is not "Sea")."""
+    text = _plain(name).replace("-", " ")
+    for pattern, letters in _IBERIAN_FOLDS:
+        text = pattern.sub(letters, text)
+    text = _DOUBLED.sub(r"\1", text)
+    text = _FINAL_VOWEL.sub("", _LEADING_ES.sub("s", text))
+    return _SPACES.sub(" ", _NOT_LETTER_DIGIT_SPACE.sub(" ", text)).strip()
+
+
+def _romance(name: str, table: _French, keep: bool = False) -> list[str]:
+    """A French, Portuguese or Spanish name's readings: the parts joined by "de" in reverse
+    order, each part's head noun last, and each word read through the language's table; a
+    reading the same as the name only when ``keep``."""
     text = _plain(name)
     for phrase, english in table.phrases:
         text = text.replace(phrase, english)
@@ -166,7 +212,7 @@ def _french(name: str) -> list[str]:
     printed = name.casefold()
     for combo in islice(product(*choices), MAX_READINGS):
         reading = " ".join(w for w in combo if w)
-        if reading and reading != printed:
+        if reading and (keep or reading != printed):
             out.append(reading)
     return out
 
@@ -225,8 +271,8 @@ def _turkish_readings(name: str) -> list[str]:
 
 
 @cache
-def _french_table() -> _French:
-    data: Any = _load().get("french", {})
+def _romance_table(language: str) -> _French:
+    data: Any = _load().get(language, {})
     try:
         return _French(
             joiners=re.compile(r"\s(?:" + "|".join(map(re.escape, data["joiners"])) + r")\s"),
@@ -239,7 +285,7 @@ def _french_table() -> _French:
             endings=tuple((k, tuple(v)) for k, v in data["endings"].items()),
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
-        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [french] lacks {exc}") from None
+        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [{language}] lacks {exc}") from None
 
 
 @cache

@@ -268,6 +268,10 @@ class RoleGuess:
         }
 
 
+#: Full-width ASCII (U+FF01-FF5E) and the ideographic space, as Japanese names print them.
+_FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
+
+
 class _NameCue(NamedTuple):
     role: str
     evidence: str
@@ -373,6 +377,9 @@ def guess_role(
     without them the rules alone answer. A product sold for the body keeps its kind, and its
     evidence ends by saying so.
     """
+    if name and not name.isascii():
+        # Full-width letters and digits ("ＵＶローション", "ＳＰＦ５０") read as the cues spell them.
+        name = name.translate(_FULL_WIDTH)
     guess = _guess_role(name, items, one_percent_index)
     if class_bits is not None:
         guess = _second_reading(guess, name, class_bits, items[0][0] if items else None)

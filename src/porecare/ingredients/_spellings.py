@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from porecare.errors import KnowledgeError
 from porecare.ingredients._knowledge import read_data
-from porecare.ingredients._languages import readings
+from porecare.ingredients._languages import IBERIAN, readings
 
 __all__ = [
     "EDGE",
@@ -167,7 +167,10 @@ def candidates(name: str) -> tuple[tuple[str, str], ...]:
     if last != name:
         add(last, "without the list's last 'and'")  # "..., Glycerin, and Sunflower Seed Oil"
     for reading, how in readings(name):  # "hyaluronate de sodium", "Sodyum Hiyalüronat"
-        add(reading, how)
+        if how == IBERIAN and reading == name.casefold():
+            out.append((reading, how))  # "Fenoxietanol": its spelling key is the reading
+        else:
+            add(reading, how)
     _add_renamed_plants(out, add)
     return tuple(out)
 
