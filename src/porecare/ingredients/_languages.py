@@ -63,7 +63,7 @@ _FRENCH_HINT = re.compile(
 #: their usual endings ("Glicerina", "Metilparabeno", "Fenoxietanol").
 _IBERIAN_HINT = re.compile(
     r"[áãâàéêíóõôúç]|\b(?:de|da|do|del|das|dos|agua|aceite|goma|cera)\b"
-    r"|\w{2,}(?:ico|ica|ina|eno|ato|ido|io|ona|osa|ila|ilo|ana|ano|ol|il|im)\b",
+    r"|\w{2,}(?:ico|ica|ina|eno|ato|ido|io|ia|ona|osa|ila|ilo|ana|ano|ol|il|im)\b",
     re.IGNORECASE,
 )
 #: The spelling Portuguese and Spanish give INCI's words, undone (see [iberian] in the data).
