@@ -495,3 +495,28 @@ def test_a_plant_without_its_part_is_read_only_when_one_name_fits(
     printed: str, key: str | None
 ) -> None:
     assert PlantParts(PLANT_NAMES).read([printed]) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "inci"),
+    [
+        ("Glyceryl Acrylate, Acrylic Acid Copolymer", "GLYCERYL ACRYLATE/ACRYLIC ACID COPOLYMER"),
+        (
+            "Ammonium Acryloyldimethyltaurate, VP Copolymer",
+            "AMMONIUM ACRYLOYLDIMETHYLTAURATE/VP COPOLYMER",
+        ),
+        (
+            "Acrylates, C10-30 Alkyl Acrylate Crosspolymer",
+            "ACRYLATES/C10-30 ALKYL ACRYLATE CROSSPOLYMER",
+        ),
+    ],
+)
+def test_two_unknown_pieces_are_read_as_one_name_at_a_slash(text: str, inci: str) -> None:
+    """A shop that printed a name's slash as a comma: both pieces unknown alone, the name
+    exact with the slash."""
+    assert resolved(f"Aqua, {text}, Glycerin") == ["AQUA", inci, "GLYCERIN"]
+
+
+def test_a_known_piece_is_not_joined_at_a_slash() -> None:
+    # "Glycerin" is an ingredient: "Glycerin/Acrylate Copolymer" is never tried.
+    assert resolved("Aqua, Glycerin, Acrylate Copolymer")[1] == "GLYCERIN"

@@ -279,7 +279,8 @@ class Dictionary:
             if i + 1 < len(resolutions):
                 after = resolutions[i + 1]
                 if here.entry is None or after.entry is None:
-                    joined = self.rejoin(here.token, after.token)
+                    both = here.entry is None and after.entry is None
+                    joined = self.rejoin(here.token, after.token, slash=both)
                     if joined is not None:
                         out.append(joined)
                         i += 2
@@ -288,9 +289,13 @@ class Dictionary:
             i += 1
         return out
 
-    def rejoin(self, first: LabelToken, second: LabelToken) -> Resolution | None:
+    def rejoin(
+        self, first: LabelToken, second: LabelToken, *, slash: bool = False
+    ) -> Resolution | None:
         """Two neighbouring pieces as one name, when a source broke it across a line or a
-        comma ("Helianthus" / "Annuus (Sunflower) Seed Oil"), or None.
+        comma ("Helianthus" / "Annuus (Sunflower) Seed Oil"), or None. With ``slash`` (both
+        pieces unknown) also at a slash the shop printed as a comma ("Glyceryl Acrylate,
+        Acrylic Acid Copolymer": GLYCERYL ACRYLATE/ACRYLIC ACID COPOLYMER).
 
         Only an exact match of the joined text counts (no fuzzy or OCR reading), and only for
         plain pieces: a percentage or footnote mark ends an ingredient, and a "may contain"
@@ -300,6 +305,12 @@ class Dictionary:
             return None
         # "1, 2-Hexanediol": a comma between digits belongs to the name.
         glue = "," if first.text[-1:].isdigit() and second.text[:1].isdigit() else " "
+        found = self._rejoined(first, second, glue)
+        if found is None and slash and glue == " ":
+            found = self._rejoined(first, second, "/")
+        return found
+
+    def _rejoined(self, first: LabelToken, second: LabelToken, glue: str) -> Resolution | None:
         cleaned = clean_piece(f"{first.text}{glue}{second.text}")
         if cleaned is None:
             return None
