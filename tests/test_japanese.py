@@ -173,3 +173,18 @@ def test_whole_names_from_sets_139_to_158() -> None:
         ("炭酸ジアルキル(14,15)", "C14-15 DIALKYL CARBONATE"),
     ):
         assert reads(printed, inci, "Tocopherol", "Potassium Cocoyl Glycinate") == inci, printed
+
+
+@pytest.mark.parametrize(
+    ("printed", "inci"),
+    [
+        ("アルガニアスピノサ核油", "ARGANIA SPINOSA KERNEL OIL"),  # 核: kernel
+        ("トウモロコシ胚芽油", "ZEA MAYS GERM OIL"),  # 胚芽: germ
+        ("シア脂", "BUTYROSPERMUM PARKII BUTTER"),  # 脂: butter
+        ("ビターオレンジ葉/枝油", "CITRUS AURANTIUM AMARA LEAF/TWIG OIL"),  # 枝: twig
+        ("マンダリンオレンジ果皮油", "CITRUS NOBILIS PEEL OIL"),
+    ],
+)
+def test_plant_parts_and_oils_in_japanese(printed: str, inci: str) -> None:
+    (resolution,) = analyze_product(f"水、{printed}").resolutions[1:]
+    assert resolution.inci == inci
