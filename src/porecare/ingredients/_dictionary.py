@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -439,26 +440,14 @@ class Dictionary:
         if exact is not None:
             return exact
         if self._iberian is None:
-            index: dict[str, Entry | None] = {}
-            for key, entry in self._entries.items():
-                folded = iberian_key(key)
-                found = index.setdefault(folded, entry)
-                if found is not None and found.inci != entry.inci:
-                    index[folded] = None
-            self._iberian = index
+            self._iberian = _unique_keys(self._entries, iberian_key)
         return self._iberian.get(iberian_key(name))
 
     def _by_compact(self, name: str) -> Entry | None:
         """The entry whose name, letters and digits only, is ``name``'s; None when there is
         none or when two ingredients share that form."""
         if self._compact is None:
-            index: dict[str, Entry | None] = {}
-            for key, entry in self._entries.items():
-                compact = compact_key(key)
-                found = index.setdefault(compact, entry)
-                if found is not None and found.inci != entry.inci:
-                    index[compact] = None
-            self._compact = index
+            self._compact = _unique_keys(self._entries, compact_key)
         return self._compact.get(compact_key(name))
 
     def _plant_part(self, names: list[str]) -> Entry | None:
@@ -566,6 +555,17 @@ _FLAG_CLASSES = frozenset(
 #: Where the next edit of a run sits: a deletion moves along the typed key, an insertion along
 #: the dictionary name.
 _NEXT = {"delete": (1, 0), "insert": (0, 1)}
+
+
+def _unique_keys(entries: dict[str, Entry], fold: Callable[[str], str]) -> dict[str, Entry | None]:
+    """Every entry by ``fold`` of its name; None where two ingredients share a folded form."""
+    index: dict[str, Entry | None] = {}
+    for key, entry in entries.items():
+        folded = fold(key)
+        found = index.setdefault(folded, entry)
+        if found is not None and found.inci != entry.inci:
+            index[folded] = None
+    return index
 
 
 def _max_edits(length: int) -> int:
