@@ -196,6 +196,7 @@ class Dictionary:
         self._compact: dict[str, Entry | None] | None = None
         self._plants: PlantParts | None = None
         self._iberian: dict[str, Entry | None] | None = None
+        self._slash_heads: frozenset[str] | None = None
         #: The names by their sound, for names printed in Hangul or kana (built on first use).
         self.sounds = SoundIndex(entries)
         #: Raw label piece -> everything known about it (used by the analysis fast path).
@@ -307,9 +308,21 @@ class Dictionary:
         # "1, 2-Hexanediol": a comma between digits belongs to the name.
         glue = "," if first.text[-1:].isdigit() and second.text[:1].isdigit() else " "
         found = self._rejoined(first, second, glue)
-        if found is None and slash and glue == " ":
+        if found is None and slash and glue == " " and self._before_a_slash(first.name):
             found = self._rejoined(first, second, "/")
         return found
+
+    def _before_a_slash(self, name: str) -> bool:
+        """Whether a dictionary name starts with ``name`` and a slash ("Glyceryl Acrylate" of
+        GLYCERYL ACRYLATE/ACRYLIC ACID COPOLYMER): only then can a slash join it to the next
+        piece (a cheap test that spares noise a second join)."""
+        if self._slash_heads is None:
+            heads = set()
+            for key in self._entries:
+                for at in (i for i, c in enumerate(key) if c == "/"):
+                    heads.add(key[:at])
+            self._slash_heads = frozenset(heads)
+        return name_key(name) in self._slash_heads
 
     def _rejoined(self, first: LabelToken, second: LabelToken, glue: str) -> Resolution | None:
         cleaned = clean_piece(f"{first.text}{glue}{second.text}")
