@@ -317,11 +317,9 @@ class Dictionary:
         GLYCERYL ACRYLATE/ACRYLIC ACID COPOLYMER): only then can a slash join it to the next
         piece (a cheap test that spares noise a second join)."""
         if self._slash_heads is None:
-            heads = set()
-            for key in self._entries:
-                for at in (i for i, c in enumerate(key) if c == "/"):
-                    heads.add(key[:at])
-            self._slash_heads = frozenset(heads)
+            self._slash_heads = frozenset(
+                key[:at] for key in self._entries for at, c in enumerate(key) if c == "/"
+            )
         return name_key(name) in self._slash_heads
 
     def _rejoined(self, first: LabelToken, second: LabelToken, glue: str) -> Resolution | None:

@@ -1,13 +1,14 @@
-"""Ingredient names printed in French, Turkish, Polish or Korean, read back as the INCI names they
-stand for.
+"""Ingredient names printed in French, Portuguese, Spanish, Turkish, Polish or Korean, read back
+as the INCI names they stand for.
 
 A translated label prints "hyaluronate de sodium", "extrait de feuille de Centella Asiatica",
 "triglycéride caprylique/caprique", "Sodyum Hiyalüronat" or "소듐하이알루로네이트". French names
 put the head first and join the parts with "de" ("extrait de racine de X" is "X Root
-Extract"); Turkish ones spell the INCI words as they sound; Korean ones run the sounded-out
-words together. :func:`readings` gives the INCI names such a name can stand for; the dictionary
-keeps only a reading it holds exactly (a Korean one with spaces and punctuation ignored), so a
-wrong one finds nothing. The words and endings are data (``knowledge/data/label_languages.toml``).
+Extract"), and so do Portuguese and Spanish ones ("hidróxido de sódio"); Turkish ones spell the
+INCI words as they sound; Korean ones run the sounded-out words together. :func:`readings`
+gives the INCI names such a name can stand for; the dictionary keeps only a reading it holds
+exactly (a Korean one with spaces and punctuation ignored, a Portuguese or Spanish one by
+:func:`iberian_key`), so a wrong one finds nothing. The words and endings are data (``knowledge/data/label_languages.toml``).
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ _NOT_LETTER_DIGIT_SPACE = re.compile(r"[^a-z0-9 ]+")
 
 
 @dataclass(frozen=True)
-class _French:
+class _Romance:
     joiners: re.Pattern[str]
     heads: tuple[str, ...]
     trailing: frozenset[str]
@@ -101,8 +102,8 @@ class _Turkish:
 
 
 def readings(name: str) -> tuple[tuple[str, str], ...]:
-    """(INCI name it may stand for, how) for a French, Turkish, Polish or Korean name; ()
-    for any other name."""
+    """(INCI name it may stand for, how) for a French, Turkish, Polish, Portuguese, Spanish or
+    Korean name; () for any other name."""
     if _HANGUL.search(name):
         return tuple((reading, KOREAN) for reading in _korean_readings(name))
     found = (
@@ -192,7 +193,7 @@ def iberian_key(name: str) -> str:
     return _SPACES.sub(" ", _NOT_LETTER_DIGIT_SPACE.sub(" ", text)).strip()
 
 
-def _romance(name: str, table: _French, keep: bool = False) -> list[str]:
+def _romance(name: str, table: _Romance, keep: bool = False) -> list[str]:
     """A French, Portuguese or Spanish name's readings: the parts joined by "de" in reverse
     order, each part's head noun last, and each word read through the language's table; a
     reading the same as the name only when ``keep``."""
@@ -217,7 +218,7 @@ def _romance(name: str, table: _French, keep: bool = False) -> list[str]:
     return out
 
 
-def _part_words(words: list[str], table: _French) -> list[str]:
+def _part_words(words: list[str], table: _Romance) -> list[str]:
     """One part's words in INCI order: a leading head noun moves last, a trailing adjective first."""
     moved_last: list[str] = []
     for head in table.heads:
@@ -231,7 +232,7 @@ def _part_words(words: list[str], table: _French) -> list[str]:
     return moved_first + words + moved_last
 
 
-def _trails(word: str, table: _French) -> bool:
+def _trails(word: str, table: _Romance) -> bool:
     return (
         word in table.trailing
         or word.endswith(table.trailing_endings)
@@ -239,7 +240,7 @@ def _trails(word: str, table: _French) -> bool:
     )
 
 
-def _word_readings(word: str, table: _French) -> tuple[str, ...]:
+def _word_readings(word: str, table: _Romance) -> tuple[str, ...]:
     if "/" in word:  # "caprylique/caprique"
         halves = [_word_readings(w, table) for w in word.split("/")]
         return tuple("/".join(c) for c in islice(product(*halves), 4))
@@ -271,10 +272,10 @@ def _turkish_readings(name: str) -> list[str]:
 
 
 @cache
-def _romance_table(language: str) -> _French:
+def _romance_table(language: str) -> _Romance:
     data: Any = _load().get(language, {})
     try:
-        return _French(
+        return _Romance(
             joiners=re.compile(r"\s(?:" + "|".join(map(re.escape, data["joiners"])) + r")\s"),
             heads=tuple(sorted(data["heads"], key=lambda h: -len(h))),
             trailing=frozenset(data["trailing_adjectives"]),
