@@ -142,6 +142,27 @@ def test_fuzzy_matching_reports_confidence_above_threshold() -> None:
     assert ocr.inci is not None and ocr.inci.casefold() == "glycerin"
 
 
+@pytest.mark.parametrize(
+    ("printed", "inci"),
+    [
+        ("Acrylate Copolymer", "ACRYLATES COPOLYMER"),
+        ("Hydrogenated Coco-glyceride", "HYDROGENATED COCO-GLYCERIDES"),
+        ("Phytosterol", "PHYTOSTEROLS"),
+        ("Green Tea Extracts", "CAMELLIA SINENSIS LEAF EXTRACT"),
+    ],
+)
+def test_a_word_in_the_singular_or_plural_is_a_slip_not_another_ingredient(
+    printed: str, inci: str
+) -> None:
+    (r,) = default_dictionary().resolve_all(parse_label(printed))
+    assert (r.inci, r.how.startswith("fuzzy")) == (inci, True)
+
+
+def test_an_isomer_letter_before_the_name_is_read_without_it() -> None:
+    (r,) = default_dictionary().resolve_all(parse_label("L-Glutathione"))
+    assert (r.inci, r.how) == ("GLUTATHIONE", "without the isomer prefix (L-, D-)")
+
+
 def test_fuzzy_never_changes_a_number_or_guesses_wildly() -> None:
     names = resolved("CI 77890, Qwertyuiop Zxcvbnm, Xylophone")
     assert names == [None, None, None]

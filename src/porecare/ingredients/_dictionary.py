@@ -32,6 +32,7 @@ from porecare.ingredients._plants import MISSING_PART, PlantParts
 from porecare.ingredients._spellings import (
     ESSENTIAL_OIL,
     FOOTNOTE_NUMBERS,
+    ISOMER_PREFIX,
     RENAMED_PLANT,
     SODIUM_SYMBOL,
 )
@@ -66,6 +67,7 @@ _WHOLE = (
     ESSENTIAL_OIL,
     SODIUM_SYMBOL,
     FOOTNOTE_NUMBERS,
+    ISOMER_PREFIX,
     FRENCH,
     TURKISH,
     POLISH,
@@ -513,7 +515,8 @@ class Dictionary:
         Other ingredients differ by a whole word the dictionary uses in other names ("Root" for
         "Fruit" extract) or by a dropped or added syllable ("Tripotassium" for
         "Dipotassium", "Undecyl" for "Decyl"): reading those as the nearby row would give the
-        product that row's classes and flags, so they stay unknown.
+        product that row's classes and flags, so they stay unknown. A word in the singular for
+        the plural, or the other way ("Acrylate Copolymer"), is a slip, not another word.
         """
         from rapidfuzz.distance import Levenshtein
 
@@ -525,7 +528,7 @@ class Dictionary:
         key_words, found_words = _WORD.findall(key), _WORD.findall(found)
         if len(key_words) == len(found_words):
             for typed, known in zip(key_words, found_words, strict=True):
-                if typed != known and typed in self._words:
+                if typed != known and typed in self._words and not _number_slip(typed, known):
                     return False
         previous: tuple[str, int, int] | None = None
         for op in Levenshtein.editops(key, found):
@@ -566,6 +569,13 @@ _FLAG_CLASSES = frozenset(
 #: Where the next edit of a run sits: a deletion moves along the typed key, an insertion along
 #: the dictionary name.
 _NEXT = {"delete": (1, 0), "insert": (0, 1)}
+
+
+def _number_slip(typed: str, known: str) -> bool:
+    """Whether two words are one word in the singular and the plural ("Acrylate Copolymer" for
+    ACRYLATES COPOLYMER, "Coco-glyceride" for COCO-GLYCERIDES, "Extracts" for EXTRACT): a slip
+    of grammar, not another ingredient."""
+    return typed + "s" == known or known + "s" == typed
 
 
 def _unique_keys(entries: dict[str, Entry], fold: Callable[[str], str]) -> dict[str, Entry | None]:

@@ -22,6 +22,7 @@ __all__ = [
     "EDGE",
     "ESSENTIAL_OIL",
     "FOOTNOTE_NUMBERS",
+    "ISOMER_PREFIX",
     "RENAMED_PLANT",
     "SODIUM_SYMBOL",
     "SPACES",
@@ -135,6 +136,9 @@ def candidates(name: str) -> tuple[tuple[str, str], ...]:
     stereo = _STEREO_PREFIX.sub("", name)
     if stereo != name:
         add(stereo, "without the stereo prefix (dl-alpha)")  # "dl-alpha Tocopheryl Acetate"
+    isomer = _ISOMER_PREFIX.sub("", name)
+    if isomer != name:
+        add(isomer, ISOMER_PREFIX)  # "L-Glutathione", "D-Limonene"
     numbered = _US_COLOUR_HASH.sub(r"No. \1", name)
     if numbered != name:
         add(numbered, "US colour number")  # "FD&C Blue #1"
@@ -240,5 +244,9 @@ _EXT = re.compile(r"(?i)\bextr?\.?$")
 #: Turkish one, whose i and I are the dotless "ı" and the dotted "İ" ("Zınc Oxıde").
 _LATIN_LOOKALIKES = str.maketrans("АВСЕНКМОРТХаеорсухıİ", "ABCEHKMOPTXaeopcyxiI")
 _LEADING_AND = re.compile(r"(?i)^(?:and|&)\s+(?=\S)")
+#: How a candidate without an amino acid's or a terpene's isomer letter is derived (a
+#: whole-name form): INCI names GLUTATHIONE and LIMONENE without the "L-" or "D-" labels print.
+ISOMER_PREFIX = "without the isomer prefix (L-, D-)"
+_ISOMER_PREFIX = re.compile(r"(?i)^(?:l|d|dl)-(?=[a-z]{4})")
 #: US labels name vitamin E by its stereochemistry ("d-alpha tocopherol"); INCI does not.
 _STEREO_PREFIX = re.compile(r"(?i)^(?:dl|d)-(?:alpha|α)[- ]")
