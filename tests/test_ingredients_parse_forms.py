@@ -403,6 +403,20 @@ def test_a_legend_after_a_bar_separator_is_a_footnote() -> None:
     assert found.resolutions[2].token.footnote == "Occurs naturally in essential oils"
 
 
+def test_a_plus_sign_is_a_footnote_mark() -> None:
+    """Some shops mark natural-origin fragrance oils "++" and explain the mark at the end."""
+    found = analyze_product(
+        "Aqua, Lavandula Angustifolia Oil++, Glycerin+. ++Fragrances of natural origin"
+    )
+    assert [r.inci for r in found.resolutions] == [
+        "AQUA",
+        "LAVANDULA ANGUSTIFOLIA OIL",
+        "GLYCERIN",
+    ]
+    assert found.resolutions[1].token.footnote == "Fragrances of natural origin"
+    assert found.resolutions[1].confidence == 1.0
+
+
 @pytest.mark.parametrize(
     ("printed", "inci"),
     [
