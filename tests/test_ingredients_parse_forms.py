@@ -417,6 +417,18 @@ def test_a_plus_sign_is_a_footnote_mark() -> None:
     assert found.resolutions[1].confidence == 1.0
 
 
+def test_a_note_number_in_brackets_and_hci_for_hcl() -> None:
+    """A shop page prints reference numbers in brackets ("Arbutin[9]") and "HCI" for HCl."""
+    found = analyze_product("Aqua, Glycerin[1], Pyridoxine HCI, Arginine Hci[2]")
+    assert [r.inci for r in found.resolutions] == [
+        "AQUA",
+        "GLYCERIN",
+        "PYRIDOXINE HCL",
+        "ARGININE HCL",
+    ]
+    assert found.resolutions[2].how == "'HCI' as 'HCl'"
+
+
 @pytest.mark.parametrize(
     ("printed", "inci"),
     [

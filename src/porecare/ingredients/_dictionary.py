@@ -30,6 +30,7 @@ from porecare.ingredients._languages import (
 from porecare.ingredients._parse import MAX_NAME_CHARS, LabelToken, clean_piece
 from porecare.ingredients._plants import MISSING_PART, PlantParts
 from porecare.ingredients._spellings import (
+    CAPITAL_I_FOR_L,
     ESSENTIAL_OIL,
     FOOTNOTE_NUMBERS,
     ISOMER_PREFIX,
@@ -68,6 +69,7 @@ _WHOLE = (
     SODIUM_SYMBOL,
     FOOTNOTE_NUMBERS,
     ISOMER_PREFIX,
+    CAPITAL_I_FOR_L,
     FRENCH,
     TURKISH,
     POLISH,

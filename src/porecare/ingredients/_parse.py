@@ -670,6 +670,8 @@ def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
             percent = float(match.group(1).replace(",", "."))
             name = _PERCENT.sub(" ", name, count=1)
             name = _EMPTY_PARENS.sub(" ", name)
+    if "[" in name:  # "Licorice[1] Root Extract": a shop page's note number, in brackets
+        name = _NOTE_NUMBER.sub("", name)
     marks = ""
     if has_mark(name):
         lead = _LEAD_MARKS.match(name)
@@ -684,6 +686,8 @@ def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
     return text, name, percent, marks
 
 
+#: A note number in square brackets, as web pages print references; no INCI name has one.
+_NOTE_NUMBER = re.compile(r"\s*\[\d{1,2}\]")
 #: A letter or digit: what str.isalnum accepts (the regex engine asks the same question).
 _ALNUM = re.compile(r"[^\W_]")
 

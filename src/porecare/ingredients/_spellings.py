@@ -19,6 +19,7 @@ from porecare.ingredients._knowledge import read_data
 from porecare.ingredients._languages import IBERIAN, readings
 
 __all__ = [
+    "CAPITAL_I_FOR_L",
     "EDGE",
     "ESSENTIAL_OIL",
     "FOOTNOTE_NUMBERS",
@@ -151,6 +152,9 @@ def candidates(name: str) -> tuple[tuple[str, str], ...]:
     sodium = _SODIUM.sub(lambda m: (m.group(1) or "") + "sodium", name)
     if sodium != name and " " in name:
         add(sodium, SODIUM_SYMBOL)  # "Na Laureth Sulfate", "diNa EDTA"
+    chloride = _HCI.sub("HCl", name)
+    if chloride != name:
+        add(chloride, CAPITAL_I_FOR_L)  # "Pyridoxine HCI", "Glucosamine Hci"
     abbreviated = _EXT.sub("Extract", name)
     if abbreviated != name:
         add(abbreviated, "'Ext.' as 'Extract'")  # "Lavandula Stoechas Ext."
@@ -194,6 +198,10 @@ RENAMED_PLANT = "the plant's binomial as INCI spells it now"
 #: an essential oil by plant, part and "OIL" ("LAVANDULA ANGUSTIFOLIA OIL").
 ESSENTIAL_OIL = "'Essential Oil' as INCI's 'Oil'"
 _ESSENTIAL = re.compile(r"(?i)\s+essential\s+oil\b")
+#: How a candidate with "HCl" for a printed "HCI" is derived (a whole-name form): a capital I
+#: typed or read for the small l of hydrochloride's abbreviation.
+CAPITAL_I_FOR_L = "'HCI' as 'HCl'"
+_HCI = re.compile(r"(?i)(?<=\s)hci$")
 #: How a candidate with the chemical symbol "Na" written out is derived (a whole-name form).
 SODIUM_SYMBOL = "'Na' as 'Sodium'"
 #: Some European labels abbreviate sodium salts by the symbol ("Na Laureth Sulfate", "diNa
