@@ -1,4 +1,4 @@
-"""Labels translated into French, Turkish, Korean, Portuguese or Spanish, and shop notices printed after the list.
+"""Labels translated into French, Turkish, Korean, Portuguese, Spanish or Chinese, and shop notices printed after the list.
 
 The names below are the forms real shop labels in ``bench/data`` print (sets 96, 98, 102,
 109, 113, 117, 118); the notices are the ones brand and retailer pages append.
@@ -13,6 +13,7 @@ import pytest
 
 from porecare.ingredients import analyze_product, default_dictionary, parse_label
 from porecare.ingredients._languages import (
+    CHINESE,
     FRENCH,
     IBERIAN,
     KOREAN,
@@ -91,6 +92,53 @@ def test_turkish_label_names_read_as_inci(printed: str, inci: str) -> None:
 def test_korean_label_names_read_as_inci(printed: str, inci: str) -> None:
     (resolution,) = analyze_product(f"글리세린, {printed}").resolutions[1:]
     assert (resolution.inci, resolution.how) == (inci, KOREAN)
+
+
+@pytest.mark.parametrize(
+    ("printed", "inci"),
+    [
+        ("透明质酸钠", "SODIUM HYALURONATE"),
+        ("積雪草提取物", "CENTELLA ASIATICA EXTRACT"),  # traditional characters
+        ("馬齒莧(PORTULACA OLERACEA)提取物", "PORTULACA OLERACEA EXTRACT"),
+        ("(日用)香精", "PARFUM"),
+        ("山梨(糖)醇", "SORBITOL"),
+        ("聚山梨醇酯-20", "POLYSORBATE 20"),
+        ("PEG-40 氢化蓖麻油", "PEG-40 HYDROGENATED CASTOR OIL"),
+        ("1,2-己二醇", "1,2-HEXANEDIOL"),
+        ("茶叶提取物", "CAMELLIA SINENSIS LEAF EXTRACT"),
+        ("EDTA 二钠", "DISODIUM EDTA"),
+        ("辛酸/癸酸甘油三酯", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+        ("甘油硬脂酸酯SE", "GLYCERYL STEARATE SE"),
+        ("牛油果树(BUTYROSPERMUM PARKII)果脂", "BUTYROSPERMUM PARKII BUTTER"),
+    ],
+)
+def test_chinese_label_names_read_as_inci(printed: str, inci: str) -> None:
+    (resolution,) = analyze_product(f"水, {printed}").resolutions[1:]
+    assert (resolution.inci, resolution.how) == (inci, CHINESE)
+
+
+def test_a_chinese_name_with_an_unknown_word_or_kana_gets_no_chinese_reading() -> None:
+    # "麒麟" (a unicorn) is no word of the table; a name with kana is Japanese.
+    assert readings("麒麟提取物") == ()
+    assert analyze_product("水, 麒麟提取物").resolutions[1].inci is None
+    assert readings("ヒアルロン酸Na") == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "role"),
+    [
+        ("豆乳美肌保湿化妆水", "水, 甘油, 丁二醇", "toner"),
+        ("保濕爽膚水", "水, 甘油", "toner"),
+        ("氨基酸洁面乳", "水, 甘油, 椰油酰胺丙基甜菜碱", "water_cleanser"),
+        ("白茶清洁面膜", "水, 高岭土, 甘油", "clay_mask"),
+        ("抗皱眼霜", "水, 甘油, 鲸蜡硬脂醇", "eye_cream"),
+        ("清爽防晒霜", "水, 氧化锌, 甘油", "sunscreen"),
+        ("玻尿酸精华液", "水, 透明质酸钠, 甘油", "serum"),
+        ("保湿面霜", "水, 甘油, 矿油, 鲸蜡硬脂醇", "moisturizer"),
+    ],
+)
+def test_chinese_product_names_name_the_kind(name: str, text: str, role: str) -> None:
+    assert analyze_product(text, name=name).role.role == role
 
 
 def test_a_korean_name_with_an_unknown_word_gets_no_reading() -> None:

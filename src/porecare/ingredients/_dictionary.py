@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from porecare.ingredients._heard import SoundIndex
 from porecare.ingredients._knowledge import curated_ingredients
 from porecare.ingredients._languages import (
+    CHINESE,
     FRENCH,
     IBERIAN,
     KOREAN,
@@ -75,6 +76,7 @@ _WHOLE = (
     POLISH,
     IBERIAN,
     KOREAN,
+    CHINESE,
 )
 
 #: The candidate kind of each part of "Aqua/Water/Eau" (``_parse``'s name for it).
@@ -420,13 +422,13 @@ class Dictionary:
         alike = self._named_alike([n for n, how in parts if how == _ONE_OF_THE_NAMES])
         if alike is not None:
             return alike, 1.0, "each name is this ingredient"
-        plant = self._plant_part([n for n, how in whole if how not in (KOREAN, IBERIAN)])
+        plant = self._plant_part([n for n, how in whole if how not in (KOREAN, IBERIAN, CHINESE)])
         if plant is not None:
             return plant, PLANT_PART_CONFIDENCE, MISSING_PART
         best: _Match = (None, 0.0, "not in the dictionary" if allow_fuzzy else "no fuzzy")
         if allow_fuzzy:
-            # (A Portuguese or Spanish reading is matched by its spelling key, never fuzzily.)
-            for name, _how in (c for c in whole if c[1] != IBERIAN):
+            # (A Portuguese, Spanish or Chinese reading is matched by its key, never fuzzily.)
+            for name, _how in (c for c in whole if c[1] not in (IBERIAN, CHINESE)):
                 found = self._fuzzy(name_key(name))
                 if found is not None and found[1] > best[1]:
                     best = found
@@ -440,9 +442,9 @@ class Dictionary:
 
     def _by_spelling(self, name: str, how: str) -> Entry | None:
         """The entry a whole-name candidate names: exactly, or by the spelling its language
-        gives INCI's words (Korean: letters and digits only; Portuguese and Spanish:
+        gives INCI's words (Korean and Chinese: letters and digits only; Portuguese and Spanish:
         :func:`iberian_key`)."""
-        if how == KOREAN:
+        if how in (KOREAN, CHINESE):
             return self._by_compact(name)
         if how == IBERIAN:
             return self._by_iberian(name)

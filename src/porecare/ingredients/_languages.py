@@ -1,13 +1,14 @@
-"""Ingredient names printed in French, Portuguese, Spanish, Turkish, Polish or Korean, read back
-as the INCI names they stand for.
+"""Ingredient names printed in French, Portuguese, Spanish, Turkish, Polish, Korean or Chinese,
+read back as the INCI names they stand for.
 
 A translated label prints "hyaluronate de sodium", "extrait de feuille de Centella Asiatica",
 "triglycéride caprylique/caprique", "Sodyum Hiyalüronat" or "소듐하이알루로네이트". French names
 put the head first and join the parts with "de" ("extrait de racine de X" is "X Root
 Extract"), and so do Portuguese and Spanish ones ("hidróxido de sódio"); Turkish ones spell the
-INCI words as they sound; Korean ones run the sounded-out words together. :func:`readings`
+INCI words as they sound; Korean ones run the sounded-out words together; Chinese ones (the
+standard names of China's inventory, IECIC) translate each word ("透明质酸钠", "积雪草提取物"). :func:`readings`
 gives the INCI names such a name can stand for; the dictionary keeps only a reading it holds
-exactly (a Korean one with spaces and punctuation ignored, a Portuguese or Spanish one by
+exactly (a Korean or Chinese one with spaces and punctuation ignored, a Portuguese or Spanish one by
 :func:`iberian_key`), so a wrong one finds nothing. The words and endings are data (``knowledge/data/label_languages.toml``).
 """
 
@@ -25,6 +26,7 @@ from porecare.errors import KnowledgeError
 from porecare.ingredients._knowledge import read_data
 
 __all__ = [
+    "CHINESE",
     "FRENCH",
     "IBERIAN",
     "KOREAN",
@@ -40,6 +42,7 @@ TURKISH = "Turkish name read as INCI"
 KOREAN = "Korean name read as INCI"
 POLISH = "Polish name read as INCI"
 IBERIAN = "Portuguese or Spanish name read as INCI"
+CHINESE = "Chinese name read as INCI"
 _DATA_FILE = "label_languages.toml"
 #: At most this many readings of one name: each word's endings multiply them.
 MAX_READINGS = 16
@@ -47,6 +50,13 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _ELISION = re.compile(r"\b([dl])['’]\s*")
 _SPACES = re.compile(r"\s+")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+#: Kana: a name with kanji and kana is Japanese (``_japanese``), not Chinese.
+_KANA = re.compile("[\u3041-\u30ff]")
+#: A Chinese common name before the Latin binomial it stands for: "马齿苋(PORTULACA OLERACEA)".
+_HAN_BEFORE_LATIN = re.compile(r"[\u4e00-\u9fff]+\(\s*([A-Za-z][A-Za-z .]*[A-Za-z.])\s*\)")
+_HAN_BRACKETS = re.compile(r"\(([^()]*)\)")
+_HAN_ONLY = re.compile("[\u4e00-\u9fff]+")
 _EXTRACT = "추출물"
 #: Endings after which a Korean name may leave out the plant's part, and their English.
 _PART_ENDINGS = ((_EXTRACT, "extract"), ("오일", "oil"), ("수", "water"))
@@ -96,6 +106,14 @@ class _Korean:
 
 
 @dataclass(frozen=True)
+class _Chinese:
+    simplified: dict[int, str]
+    whole: dict[str, str]
+    words: dict[str, tuple[str, ...]]
+    longest: int
+
+
+@dataclass(frozen=True)
 class _Turkish:
     whole: dict[str, str]
     words: dict[str, str]
@@ -106,6 +124,8 @@ def readings(name: str) -> tuple[tuple[str, str], ...]:
     Korean name; () for any other name."""
     if _HANGUL.search(name):
         return tuple((reading, KOREAN) for reading in _korean_readings(name))
+    if _HAN.search(name) and not _KANA.search(name) and name.strip() not in _japanese_kanji():
+        return tuple((reading, CHINESE) for reading in _chinese_readings(name))
     found = (
         [(reading, FRENCH) for reading in _romance(name, _romance_table("french"))]
         if _FRENCH_HINT.search(name)
@@ -150,6 +170,42 @@ def _korean_readings(name: str) -> list[str]:
             return []
     out = [_SPACES.sub(" ", "".join(c)).strip() for c in islice(product(*parts), MAX_READINGS)]
     return out + _with_usual_part(text, out, table)
+
+
+def _chinese_readings(name: str) -> list[str]:
+    """The English words of a Chinese name: traditional characters as simplified ones, a
+    common name before a Latin binomial in brackets left out ("甘草(GLYCYRRHIZA URALENSIS)根提取物"),
+    a whole name from ``whole_names``, else each Han run cut into the longest known words, left
+    to right, other characters kept. A bracket of Chinese words is read both with its words and
+    without them ("山梨(糖)醇", "(日用)香精"). [] when a Han run cannot be cut into known words."""
+    table = _chinese()
+    text = unicodedata.normalize("NFKC", name).casefold().translate(table.simplified)
+    text = _HAN_BEFORE_LATIN.sub(r" \1 ", text)
+    variants = dict.fromkeys((_HAN_BRACKETS.sub(r"\1", text), _HAN_BRACKETS.sub(" ", text)))
+    out: list[str] = []
+    for variant in variants:
+        whole = table.whole.get(variant.replace(" ", "").strip(" .,;:*"))
+        out += [whole] if whole else _cut_han(variant, table)
+    return list(dict.fromkeys(out))[:MAX_READINGS]
+
+
+def _cut_han(text: str, table: _Chinese) -> list[str]:
+    parts: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(text):
+        if not _HAN.match(text[i]):
+            parts.append((text[i],))
+            i += 1
+            continue
+        for size in range(min(table.longest, len(text) - i), 0, -1):
+            english = table.words.get(text[i : i + size])
+            if english is not None:
+                parts.append(tuple(f" {e} " for e in english))
+                i += size
+                break
+        else:
+            return []
+    return [_SPACES.sub(" ", "".join(c)).strip() for c in islice(product(*parts), MAX_READINGS)]
 
 
 def _with_usual_part(text: str, readings: list[str], table: _Korean) -> list[str]:
@@ -299,6 +355,30 @@ def _korean() -> _Korean:
     except (KeyError, TypeError, AttributeError) as exc:
         raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [korean] lacks {exc}") from None
     return _Korean(words, max(map(len, words), default=1), parts, usual)
+
+
+@cache
+def _chinese() -> _Chinese:
+    data: Any = _load().get("chinese", {})
+    try:
+        pairs = str(data["traditional"]).split()
+        simplified = str.maketrans({pair[0]: pair[1] for pair in pairs})
+        whole = {str(k).casefold().replace(" ", ""): str(v) for k, v in data["whole_names"].items()}
+        words = {str(k): tuple(str(v).split("|")) for k, v in data["words"].items()}
+    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [chinese] lacks {exc}") from None
+    # A whole name of Han characters only is a word too: "甘油硬脂酸酯SE" is its SE grade.
+    for key, inci in whole.items():
+        if _HAN_ONLY.fullmatch(key):
+            words.setdefault(key, (inci.casefold(),))
+    return _Chinese(simplified, whole, words, max(map(len, words), default=1))
+
+
+@cache
+def _japanese_kanji() -> frozenset[str]:
+    """Japanese whole names ("水", "香料"): read as Japanese, which they are on a Japanese list
+    and which reads them the same."""
+    return frozenset(_load().get("japanese", {}).get("whole_names", {}))
 
 
 @cache
