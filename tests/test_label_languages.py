@@ -110,6 +110,8 @@ def test_korean_label_names_read_as_inci(printed: str, inci: str) -> None:
         ("辛酸/癸酸甘油三酯", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
         ("甘油硬脂酸酯SE", "GLYCERYL STEARATE SE"),
         ("牛油果树(BUTYROSPERMUM PARKII)果脂", "BUTYROSPERMUM PARKII BUTTER"),
+        ("玻尿酸鈉", "SODIUM HYALURONATE"),  # Taiwan's name
+        ("聚二甲基矽氧烷", "DIMETHICONE"),  # Taiwan's 矽 for silicon
     ],
 )
 def test_chinese_label_names_read_as_inci(printed: str, inci: str) -> None:
