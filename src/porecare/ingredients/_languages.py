@@ -153,22 +153,7 @@ def _korean_readings(name: str) -> list[str]:
     Hangul run cannot be cut into known words."""
     table = _korean()
     text = _BRACKETED.sub(" ", name).replace(" ", "")
-    parts: list[tuple[str, ...]] = []
-    i = 0
-    while i < len(text):
-        if not _HANGUL.match(text[i]):
-            parts.append((text[i],))
-            i += 1
-            continue
-        for size in range(min(table.longest, len(text) - i), 0, -1):
-            english = table.words.get(text[i : i + size])
-            if english is not None:
-                parts.append(tuple(f" {e} " for e in english))
-                i += size
-                break
-        else:
-            return []
-    out = [_SPACES.sub(" ", "".join(c)).strip() for c in islice(product(*parts), MAX_READINGS)]
+    out = _cut_words(text, _HANGUL, table.words, table.longest)
     return out + _with_usual_part(text, out, table)
 
 
@@ -185,20 +170,25 @@ def _chinese_readings(name: str) -> list[str]:
     out: list[str] = []
     for variant in variants:
         whole = table.whole.get(variant.replace(" ", "").strip(" .,;:*"))
-        out += [whole] if whole else _cut_han(variant, table)
+        out += [whole] if whole else _cut_words(variant, _HAN, table.words, table.longest)
     return list(dict.fromkeys(out))[:MAX_READINGS]
 
 
-def _cut_han(text: str, table: _Chinese) -> list[str]:
+def _cut_words(
+    text: str, script: re.Pattern[str], words: dict[str, tuple[str, ...]], longest: int
+) -> list[str]:
+    """The readings of ``text``: each run of ``script`` letters cut into the longest known
+    ``words``, left to right (a word with several meanings gives several readings), other
+    characters kept as printed. [] when a run cannot be cut into known words."""
     parts: list[tuple[str, ...]] = []
     i = 0
     while i < len(text):
-        if not _HAN.match(text[i]):
+        if not script.match(text[i]):
             parts.append((text[i],))
             i += 1
             continue
-        for size in range(min(table.longest, len(text) - i), 0, -1):
-            english = table.words.get(text[i : i + size])
+        for size in range(min(longest, len(text) - i), 0, -1):
+            english = words.get(text[i : i + size])
             if english is not None:
                 parts.append(tuple(f" {e} " for e in english))
                 i += size
