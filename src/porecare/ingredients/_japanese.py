@@ -25,7 +25,7 @@ from itertools import islice, product
 from typing import Any, NamedTuple
 
 from porecare.errors import KnowledgeError
-from porecare.ingredients._languages import _load
+from porecare.ingredients._languages import KANA, _load
 from porecare.ingredients._sounds import (
     MAX_KEYS,
     _collapse,
@@ -48,8 +48,6 @@ __all__ = [
 ]
 
 JAPANESE = "Japanese name read as INCI"
-#: Katakana and hiragana: a name with one of them is read as Japanese.
-KANA = re.compile("[\u3041-\u30ff]")
 _ACID = "酸"
 #: Kana and kanji form one run: a word may join them ("ヒマシ油", castor oil).
 _SEGMENTS = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]+|[A-Za-z]+|[0-9]+")

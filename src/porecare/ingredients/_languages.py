@@ -6,10 +6,11 @@ A translated label prints "hyaluronate de sodium", "extrait de feuille de Centel
 put the head first and join the parts with "de" ("extrait de racine de X" is "X Root
 Extract"), and so do Portuguese and Spanish ones ("hidróxido de sódio"); Turkish ones spell the
 INCI words as they sound; Korean ones run the sounded-out words together; Chinese ones (the
-standard names of China's inventory, IECIC) translate each word ("透明质酸钠", "积雪草提取物"). :func:`readings`
-gives the INCI names such a name can stand for; the dictionary keeps only a reading it holds
-exactly (a Korean or Chinese one with spaces and punctuation ignored, a Portuguese or Spanish one by
-:func:`iberian_key`), so a wrong one finds nothing. The words and endings are data (``knowledge/data/label_languages.toml``).
+standard names of China's inventory, IECIC) translate word by word ("透明质酸钠",
+"积雪草提取物"). :func:`readings` gives the INCI names such a name can stand for; the
+dictionary keeps only a reading it holds exactly (a Korean or Chinese one with spaces and
+punctuation ignored, a Portuguese or Spanish one by :func:`iberian_key`), so a wrong one finds
+nothing. The words and endings are data (``knowledge/data/label_languages.toml``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ __all__ = [
     "CHINESE",
     "FRENCH",
     "IBERIAN",
+    "KANA",
     "KOREAN",
     "POLISH",
     "TURKISH",
@@ -50,13 +52,13 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _ELISION = re.compile(r"\b([dl])['’]\s*")
 _SPACES = re.compile(r"\s+")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
-_HAN = re.compile("[\u4e00-\u9fff]")
-#: Kana: a name with kanji and kana is Japanese (``_japanese``), not Chinese.
-_KANA = re.compile("[\u3041-\u30ff]")
+#: Han characters (a run of them): a name with them and no kana is read as Chinese.
+_HAN = re.compile("[\u4e00-\u9fff]+")
+#: Katakana and hiragana: a name with one of them is Japanese (``_japanese``), not Chinese.
+KANA = re.compile("[\u3041-\u30ff]")
 #: A Chinese common name before the Latin binomial it stands for: "马齿苋(PORTULACA OLERACEA)".
 _HAN_BEFORE_LATIN = re.compile(r"[\u4e00-\u9fff]+\(\s*([A-Za-z][A-Za-z .]*[A-Za-z.])\s*\)")
 _HAN_BRACKETS = re.compile(r"\(([^()]*)\)")
-_HAN_ONLY = re.compile("[\u4e00-\u9fff]+")
 _EXTRACT = "추출물"
 #: Endings after which a Korean name may leave out the plant's part, and their English.
 _PART_ENDINGS = ((_EXTRACT, "extract"), ("오일", "oil"), ("수", "water"))
@@ -120,11 +122,11 @@ class _Turkish:
 
 
 def readings(name: str) -> tuple[tuple[str, str], ...]:
-    """(INCI name it may stand for, how) for a French, Turkish, Polish, Portuguese, Spanish or
-    Korean name; () for any other name."""
+    """(INCI name it may stand for, how) for a French, Turkish, Polish, Portuguese, Spanish,
+    Korean or Chinese name; () for any other name."""
     if _HANGUL.search(name):
         return tuple((reading, KOREAN) for reading in _korean_readings(name))
-    if _HAN.search(name) and not _KANA.search(name) and name.strip() not in _japanese_kanji():
+    if _HAN.search(name) and not KANA.search(name) and name.strip() not in _japanese_kanji():
         return tuple((reading, CHINESE) for reading in _chinese_readings(name))
     found = (
         [(reading, FRENCH) for reading in _romance(name, _romance_table("french"))]
@@ -359,7 +361,7 @@ def _chinese() -> _Chinese:
         raise KnowledgeError(f"knowledge/data/{_DATA_FILE}: [chinese] lacks {exc}") from None
     # A whole name of Han characters only is a word too: "甘油硬脂酸酯SE" is its SE grade.
     for key, inci in whole.items():
-        if _HAN_ONLY.fullmatch(key):
+        if _HAN.fullmatch(key):
             words.setdefault(key, (inci.casefold(),))
     return _Chinese(simplified, whole, words, max(map(len, words), default=1))
 

@@ -186,8 +186,6 @@ _ORIGIN_SENTENCE = re.compile(
 _PERIOD_SPLIT = re.compile(r"(?<=[A-Za-z]{3})\.\s+(?=[A-Z(\[])")
 _PERCENT = re.compile(r"[<>≤≥~]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%(?:\s*w/w)?")
 _EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
-_MARKS = re.compile(r"^(.*?)\s*([*†‡#¹²³°+]+)$")
-_LEAD_MARKS = re.compile(r"^([*†‡#¹²³°+]+)\s*")
 _DIGIT_COMMA = re.compile(r"\d,\d")
 #: An opening bracket followed, before any closing one, by a separator or another opening one.
 _INSIDE_BRACKETS = re.compile(
@@ -197,7 +195,10 @@ _AND = re.compile(r"(?i)\s*\(and\)\s*")
 #: "+" marks natural-origin fragrance on some shops' pages ("Leaf Oil++", "++Fragrances of
 #: natural origin"); no INCI name ends or starts with one.
 MARK_CHARS = "*†‡#¹²³°+"
-_LEGEND_START = re.compile(r"([*†‡#¹²³°+]+)\s*[=:]?\s*(?=[^\W\d_])")
+_MARK_RUN = f"[{re.escape(MARK_CHARS)}]+"
+_MARKS = re.compile(rf"^(.*?)\s*({_MARK_RUN})$")
+_LEAD_MARKS = re.compile(rf"^({_MARK_RUN})\s*")
+_LEGEND_START = re.compile(rf"({_MARK_RUN})\s*[=:]?\s*(?=[^\W\d_])")
 _LEGEND_HIT = re.compile(r"(?i)" + _LEGEND_WORDS)
 _LEGEND_END = re.compile(r"[,;|\n*†‡]")
 _SEPARATOR_SPLIT = re.compile(r"([,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb\u3001])")
