@@ -297,6 +297,18 @@ def test_numbered_note_marks_and_at_separators_in_korean_lists() -> None:
     assert len(analyze_product("Aqua, Glycerin, contact: info@brand.com").resolutions) == 3
 
 
+def test_names_joined_by_at_bang_at_are_one_ingredient() -> None:
+    """Sets 176, 180, 182, 183: Chinese filing data prints "WATER@!@AQUA" for one ingredient;
+    in a list of four or more such names the "@" must not split them."""
+    resolved = analyze_product("WATER@!@AQUA, 甘油, 丁二醇").resolutions
+    assert [r.inci for r in resolved] == ["AQUA", "GLYCERIN", "BUTYLENE GLYCOL"]
+    joined = analyze_product("AQUA@!@WATER@!@EAU, GLYCERIN").resolutions
+    assert [(r.token.name, r.inci) for r in joined] == [
+        ("AQUA/WATER/EAU", "AQUA"),
+        ("GLYCERIN", "GLYCERIN"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("printed", "inci"),
     [

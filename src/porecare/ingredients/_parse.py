@@ -156,6 +156,7 @@ _INGREDIENTS_AGAIN = re.compile(
 _FORMULA_CODE = re.compile(r"(?i)\(?\s*F\.I\.L\.?\s*(?:n[o°]\.?\s*)?[A-Z]?[\d/.-]+\s*\)?\.?")
 #: L'Oreal's shops and some others separate names with a spaced hyphen, not a comma.
 _DASH_SEPARATOR = " - "
+_NAME_JOINER = "@!@"
 #: A separator other than the comma (" - ", "@") splits a label printed with at least this many
 #: of it, more than its commas.
 _SEPARATORS_TO_SPLIT = 3
@@ -286,6 +287,9 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         text = _JAPANESE_HEADING.sub("\n", text)
     if "f.i.l" in folded:
         text = _FORMULA_CODE.sub("\n", text)
+    if _NAME_JOINER in text:
+        # "WATER@!@AQUA": Chinese filing data joins one ingredient's names with "@!@".
+        text = text.replace(_NAME_JOINER, "/")
     ats = text.count("@")
     if ats >= _SEPARATORS_TO_SPLIT and ats > text.count(","):
         # "정제수@프로판다이올@글리세린": a shop's export joined the items with "@".
