@@ -137,10 +137,43 @@ def test_a_chinese_name_with_an_unknown_word_or_kana_gets_no_chinese_reading() -
         ("清爽防晒霜", "水, 氧化锌, 甘油", "sunscreen"),
         ("玻尿酸精华液", "水, 透明质酸钠, 甘油", "serum"),
         ("保湿面霜", "水, 甘油, 矿油, 鲸蜡硬脂醇", "moisturizer"),
+        # Sets 185-187: an essence cream is a cream; Taiwan's "洗顏" is a face wash; Korean
+        # and Japanese eye creams; a Japanese soap; a Japanese cleansing gel removes make-up.
+        ("白金级尊宠精华霜", "水, 甘油, 矿油, 鲸蜡硬脂醇", "moisturizer"),
+        ("深層毛孔洗顏凝膠", "水, 甘油, 丁二醇", "water_cleanser"),
+        ("청귤 비타C 잡티케어 아이크림", "정제수, 글리세린, 세틸에틸헥사노에이트", "eye_cream"),
+        ("目元クリーム", "水, BG, グリセリン", "eye_cream"),
+        ("然よか石けん", "石ケン素地, 水", "water_cleanser"),
+        ("ホットクレンジングゲル", "グリセリン, BG, 水", "oil_cleanser"),
     ],
 )
-def test_chinese_product_names_name_the_kind(name: str, text: str, role: str) -> None:
+def test_product_names_in_chinese_korean_and_japanese_name_the_kind(
+    name: str, text: str, role: str
+) -> None:
     assert analyze_product(text, name=name).role.role == role
+
+
+@pytest.mark.parametrize(
+    ("printed", "inci"),
+    [
+        ("포타슘소르베이트", "POTASSIUM SORBATE"),
+        ("소듐라우레스설페이트", "SODIUM LAURETH SULFATE"),
+        ("시어버터", "BUTYROSPERMUM PARKII BUTTER"),
+        ("하이드롤라이즈드밀단백질", "HYDROLYZED WHEAT PROTEIN"),
+        ("에칠아스코빌에텔", "3-O-ETHYL ASCORBIC ACID"),
+        ("당귀추출물", "ANGELICA GIGAS ROOT EXTRACT"),
+        ("티트리추출물", "MELALEUCA ALTERNIFOLIA LEAF EXTRACT"),
+        ("ミネラルオイル", "PARAFFINUM LIQUIDUM"),
+        ("パラメトキシケイ皮酸オクチル", "ETHYLHEXYL METHOXYCINNAMATE"),
+        ("馬油", "HORSE FAT"),
+        ("蘇氨酸", "THREONINE"),
+        ("歐洲七葉樹籽萃取", "AESCULUS HIPPOCASTANUM SEED EXTRACT"),
+    ],
+)
+def test_more_korean_japanese_and_chinese_names(printed: str, inci: str) -> None:
+    """Names sets 184-187 showed unread: Korean chemical words and herbs, Japanese
+    quasi-drug names, Taiwan's amino acids and "萃取" (extract)."""
+    assert analyze_product(f"水, {printed}").resolutions[1].inci == inci
 
 
 def test_a_korean_name_with_an_unknown_word_gets_no_reading() -> None:
@@ -295,6 +328,28 @@ def test_numbered_note_marks_and_at_separators_in_korean_lists() -> None:
     assert [r.inci for r in joined] == ["AQUA", "PROPANEDIOL", "GLYCERIN", "NIACINAMIDE"]
     # One "@" in a comma list (an address) splits nothing.
     assert len(analyze_product("Aqua, Glycerin, contact: info@brand.com").resolutions) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "percent"),
+    [
+        ("정제수, 티트리추출물(12,000 ppm)", "티트리추출물", 1.2),
+        ("Aqua, Niacinamide (20000ppm)", "Niacinamide", 2.0),
+        ("Aqua, panthénol (1 000 ppm)", "panthénol", 0.1),
+        ("Aqua, madécassoside (0,1 ppb)", "madécassoside", 1e-8),
+    ],
+)
+def test_a_dose_in_parts_per_million_is_a_percent(text: str, name: str, percent: float) -> None:
+    """Korean and French labels print small doses in ppm or ppb (sets 109-186): the name is
+    read without it and the dose is kept, as a percent."""
+    token = analyze_product(text).resolutions[1].token
+    assert token.name == name
+    assert token.percent == pytest.approx(percent)
+
+
+def test_a_dose_printed_as_an_item_of_its_own_is_no_ingredient() -> None:
+    resolved = analyze_product("소이아이소플라본,(4,000ppb), 칼슘클로라이드").resolutions
+    assert [r.token.name for r in resolved] == ["소이아이소플라본", "칼슘클로라이드"]
 
 
 def test_names_joined_by_at_bang_at_are_one_ingredient() -> None:

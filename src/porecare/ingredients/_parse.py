@@ -675,6 +675,10 @@ def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
             percent = float(match.group(1).replace(",", "."))
             name = _PERCENT.sub(" ", name, count=1)
             name = _EMPTY_PARENS.sub(" ", name)
+    if "pp" in name:  # "티트리추출물(12,000 ppm)": a Korean label's concentration, in ppm
+        name, percent = _without_parts_per(name, percent)
+        if not _ALNUM.search(name):
+            return None  # "(4,000ppb)" printed as an item of its own
     if "[" in name:  # "Licorice[1] Root Extract": a shop page's note number, in brackets
         name = _NOTE_NUMBER.sub("", name)
     marks = ""
@@ -691,6 +695,34 @@ def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
     return text, name, percent, marks
 
 
+def _without_parts_per(name: str, percent: float | None) -> tuple[str, float | None]:
+    """``name`` without a concentration in parts per million or billion, and the percent it
+    gives (``percent`` when the piece already printed one)."""
+    match = _PARTS_PER.search(name)
+    if match is None:
+        return name, percent
+    if percent is None:
+        per_percent = _PPM_PER_PERCENT if match.group(2).casefold() == "ppm" else _PPB_PER_PERCENT
+        percent = _amount(match.group(1)) / per_percent
+    rest = name[: match.start()] + " " + name[match.end() :]
+    return _EMPTY_PARENS.sub(" ", rest).strip(), percent
+
+
+def _amount(number: str) -> float:
+    """A printed number: "12,000", "1 000" (a thousands separator), "0,1" (a decimal comma)."""
+    if _THOUSANDS.fullmatch(number):
+        return float(re.sub(r"[ ,\u00a0\u202f]", "", number))
+    return float(number.replace(",", "."))
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+")
+#: "(12,000 ppm)", "10ppm", "(1 000 ppm)", "(0,1 ppb)": Korean and French labels print small
+#: doses so.
+_PARTS_PER = re.compile(
+    r"(?i)\(?\s*(\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s*(ppm|ppb)\b\s*\)?"
+)
+_PPM_PER_PERCENT = 10_000
+_PPB_PER_PERCENT = 10_000_000
 #: A note number in square brackets, as web pages print references; no INCI name has one.
 _NOTE_NUMBER = re.compile(r"\s*\[\d{1,2}\]")
 #: A letter or digit: what str.isalnum accepts (the regex engine asks the same question).
