@@ -145,6 +145,12 @@ def test_a_chinese_name_with_an_unknown_word_or_kana_gets_no_chinese_reading() -
         ("目元クリーム", "水, BG, グリセリン", "eye_cream"),
         ("然よか石けん", "石ケン素地, 水", "water_cleanser"),
         ("ホットクレンジングゲル", "グリセリン, BG, 水", "oil_cleanser"),
+        # Sets 189-190: a Japanese foam and a Korean whip are face washes; a Korean peeling
+        # gel exfoliates; a Japanese "moisturizer" is one.
+        ("ルナメアAC ファイバーフォーム", "水, グリセリン, ミリスチン酸", "water_cleanser"),
+        ("퍼펙트 휩 콜라겐 인", "정제수, 글리세린, 스테아릭애씨드", "water_cleanser"),
+        ("녹두 밀크 필링 젤", "정제수, 글리세린, 셀룰로오스", "exfoliant"),
+        ("ニードルモイスチャライザー", "水, グリセリン, BG", "moisturizer"),
     ],
 )
 def test_product_names_in_chinese_korean_and_japanese_name_the_kind(
@@ -168,6 +174,9 @@ def test_product_names_in_chinese_korean_and_japanese_name_the_kind(
         ("馬油", "HORSE FAT"),
         ("蘇氨酸", "THREONINE"),
         ("歐洲七葉樹籽萃取", "AESCULUS HIPPOCASTANUM SEED EXTRACT"),
+        ("クエン酸ナトリウム", "SODIUM CITRATE"),
+        ("L-アスコルビン酸2-グルコシド", "ASCORBYL GLUCOSIDE"),
+        ("석류과피추출물", "PUNICA GRANATUM PEEL EXTRACT"),
     ],
 )
 def test_more_korean_japanese_and_chinese_names(printed: str, inci: str) -> None:

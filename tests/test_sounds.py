@@ -38,7 +38,7 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
         ("1,2-헥산디올", "1,2-HEXANEDIOL"),  # 디 for "di", where the table has 다이
         ("메틸글루세스-20", "METHYL GLUCETH-20"),  # "th" written 스
         ("디소듐이디티에이", "DISODIUM EDTA"),  # EDTA read letter by letter
-        ("에칠헥실글리세린", "ETHYLHEXYLGLYCERIN"),  # an old spelling, 칠 for 틸
+        ("소듐코코일이세티오네이트", "SODIUM COCOYL ISETHIONATE"),
         ("소듐하이드록사이드", "SODIUM HYDROXIDE"),
         ("아이소프로필미리스테이트", "ISOPROPYL MYRISTATE"),
         ("캐모마일꽃오일", "MATRICARIA RECUTITA FLOWER OIL"),  # "꽃오일" kept as words
