@@ -151,6 +151,11 @@ def test_a_chinese_name_with_an_unknown_word_or_kana_gets_no_chinese_reading() -
         ("퍼펙트 휩 콜라겐 인", "정제수, 글리세린, 스테아릭애씨드", "water_cleanser"),
         ("녹두 밀크 필링 젤", "정제수, 글리세린, 셀룰로오스", "exfoliant"),
         ("ニードルモイスチャライザー", "水, グリセリン, BG", "moisturizer"),
+        # Set 193: Korean glues "sun" (선) to the kind; eye patches are masks; "클렌징" before
+        # a milk names a cleanser.
+        ("스킨부스트 PDRN 선세럼", "정제수, 글리세린, 부틸렌글라이콜", "sunscreen"),
+        ("골드 콜라겐 퍼펙션 아이패치", "정제수, 글리세린, 부틸렌글라이콜", "mask"),
+        ("세이프 미 클렌징밀크", "정제수, 글리세린, 세틸에틸헥사노에이트", "water_cleanser"),
     ],
 )
 def test_product_names_in_chinese_korean_and_japanese_name_the_kind(
