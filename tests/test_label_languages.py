@@ -151,11 +151,16 @@ def test_a_chinese_name_with_an_unknown_word_or_kana_gets_no_chinese_reading() -
         ("퍼펙트 휩 콜라겐 인", "정제수, 글리세린, 스테아릭애씨드", "water_cleanser"),
         ("녹두 밀크 필링 젤", "정제수, 글리세린, 셀룰로오스", "exfoliant"),
         ("ニードルモイスチャライザー", "水, グリセリン, BG", "moisturizer"),
-        # Set 193: Korean glues "sun" (선) to the kind; eye patches are masks; "클렌징" before
-        # a milk names a cleanser.
+        # Sets 193 and 196: Korean glues "sun" (선) to the kind; eye patches are masks; a
+        # Korean or Japanese cleansing milk or cream is the make-up-removing first cleanse
+        # (a Western one is filed as a rinse-off cleanser); a mud mask that foams is a clay mask.
         ("스킨부스트 PDRN 선세럼", "정제수, 글리세린, 부틸렌글라이콜", "sunscreen"),
         ("골드 콜라겐 퍼펙션 아이패치", "정제수, 글리세린, 부틸렌글라이콜", "mask"),
-        ("세이프 미 클렌징밀크", "정제수, 글리세린, 세틸에틸헥사노에이트", "water_cleanser"),
+        ("세이프 미 클렌징밀크", "정제수, 글리세린, 세틸에틸헥사노에이트", "oil_cleanser"),
+        ("B.A クレンジングクリーム", "ミネラルオイル, 水, グリセリン", "oil_cleanser"),
+        ("Gentle Cleansing Milk", "Aqua, Glycerin, Cetearyl Alcohol", "water_cleanser"),
+        ("인텐시브 페이셜 크림 클렌저", "정제수, 글리세린, 스테아릭애씨드", "water_cleanser"),
+        ("버블링 스플래쉬 머드 마스크 팩투폼", "정제수, 카올린, 벤토나이트, 글리세린", "clay_mask"),
     ],
 )
 def test_product_names_in_chinese_korean_and_japanese_name_the_kind(
