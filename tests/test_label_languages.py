@@ -354,6 +354,7 @@ def test_numbered_note_marks_and_at_separators_in_korean_lists() -> None:
     [
         ("정제수, 티트리추출물(12,000 ppm)", "티트리추출물", 1.2),
         ("Aqua, Niacinamide (20000ppm)", "Niacinamide", 2.0),
+        ("AQUA, NIACINAMIDE (20,000 PPM)", "NIACINAMIDE", 2.0),
         ("Aqua, panthénol (1 000 ppm)", "panthénol", 0.1),
         ("Aqua, madécassoside (0,1 ppb)", "madécassoside", 1e-8),
     ],

@@ -156,6 +156,7 @@ _INGREDIENTS_AGAIN = re.compile(
 _FORMULA_CODE = re.compile(r"(?i)\(?\s*F\.I\.L\.?\s*(?:n[o°]\.?\s*)?[A-Z]?[\d/.-]+\s*\)?\.?")
 #: L'Oreal's shops and some others separate names with a spaced hyphen, not a comma.
 _DASH_SEPARATOR = " - "
+#: Chinese filing data joins one ingredient's names with "@!@" ("WATER@!@AQUA"): a slash.
 _NAME_JOINER = "@!@"
 #: A separator other than the comma (" - ", "@") splits a label printed with at least this many
 #: of it, more than its commas.
@@ -287,8 +288,7 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         text = _JAPANESE_HEADING.sub("\n", text)
     if "f.i.l" in folded:
         text = _FORMULA_CODE.sub("\n", text)
-    if _NAME_JOINER in text:
-        # "WATER@!@AQUA": Chinese filing data joins one ingredient's names with "@!@".
+    if _NAME_JOINER in text:  # before "@" may be taken for the separator
         text = text.replace(_NAME_JOINER, "/")
     ats = text.count("@")
     if ats >= _SEPARATORS_TO_SPLIT and ats > text.count(","):
@@ -675,7 +675,7 @@ def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
             percent = float(match.group(1).replace(",", "."))
             name = _PERCENT.sub(" ", name, count=1)
             name = _EMPTY_PARENS.sub(" ", name)
-    if "pp" in name:  # "티트리추출물(12,000 ppm)": a Korean label's concentration, in ppm
+    if "pp" in name or "PP" in name:  # "티트리추출물(12,000 ppm)": a dose in ppm
         name, percent = _without_parts_per(name, percent)
         if not _ALNUM.search(name):
             return None  # "(4,000ppb)" printed as an item of its own
@@ -723,6 +723,7 @@ _PARTS_PER = re.compile(
 )
 _PPM_PER_PERCENT = 10_000
 _PPB_PER_PERCENT = 10_000_000
+
 #: A note number in square brackets, as web pages print references; no INCI name has one.
 _NOTE_NUMBER = re.compile(r"\s*\[\d{1,2}\]")
 #: A letter or digit: what str.isalnum accepts (the regex engine asks the same question).
