@@ -161,6 +161,9 @@ def test_a_chinese_name_with_an_unknown_word_or_kana_gets_no_chinese_reading() -
         ("Gentle Cleansing Milk", "Aqua, Glycerin, Cetearyl Alcohol", "water_cleanser"),
         ("인텐시브 페이셜 크림 클렌저", "정제수, 글리세린, 스테아릭애씨드", "water_cleanser"),
         ("버블링 스플래쉬 머드 마스크 팩투폼", "정제수, 카올린, 벤토나이트, 글리세린", "clay_mask"),
+        # Set 198: "세안제" is a face wash; a Korean "팩" is a mask.
+        ("쌀뜨물 미강 효소세안제", "전분, 미강가루, 소듐코코일글리시네이트", "water_cleanser"),
+        ("3번 참은만큼 보들보들 결세럼팩", "정제수, 글리세린, 부틸렌글라이콜", "mask"),
     ],
 )
 def test_product_names_in_chinese_korean_and_japanese_name_the_kind(
