@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from porecare.errors import IngredientError
 from porecare.ingredients import parse_label
+from porecare.ingredients._parse import _CLAIM_WORDS as CLAIM_WORDS
 from porecare.ingredients._parse import _NOTICE_WORDS as NOTICE_WORDS
 from porecare.ingredients._text import name_key
 
@@ -194,6 +195,7 @@ def test_every_token_survives_any_separator(items: list[str], separator: str) ->
     reserved = (
         *("ingredient", "inci", "may contain", "organic", "natural", "origin", "purpose"),
         *NOTICE_WORDS,
+        *CLAIM_WORDS,
     )
     if any(r in " ".join(items).casefold() for r in reserved):
         return

@@ -403,6 +403,38 @@ def test_a_legend_after_a_bar_separator_is_a_footnote() -> None:
     assert found.resolutions[2].token.footnote == "Occurs naturally in essential oils"
 
 
+def test_a_note_word_goes_with_its_legend() -> None:
+    """Sociolla lists end "Note: *Ingredients from Natural Resources" or "(Note: *...)"."""
+    for text in (
+        "Aqua, Aloe Barbadensis Leaf Extract*, Glycerin.\n\nNote: *Ingredients from Natural Resources",
+        "Aqua, Aloe Barbadensis Leaf Extract*, Glycerin.\n(Note: *Ingredients From Natural Resources)",
+    ):
+        found = analyze_product(text)
+        assert [r.inci for r in found.resolutions] == [
+            "AQUA",
+            "ALOE BARBADENSIS LEAF EXTRACT",
+            "GLYCERIN",
+        ]
+        assert (
+            found.resolutions[1].token.footnote.casefold() == "ingredients from natural resources"
+        )
+
+
+def test_free_from_claims_after_the_list_are_no_ingredients() -> None:
+    text = (
+        "Aqua, Niacinamide, Zinc PCA\n\nNo Alcohol. No Fragrance. No Silicone. No Paraben."
+        " Non Comedogenic. No Essential Oil."
+    )
+    assert [r.inci for r in analyze_product(text).resolutions] == [
+        "AQUA",
+        "NIACINAMIDE",
+        "ZINC PCA",
+    ]
+    # A claim is cut alone: what follows it on the label stays.
+    found = analyze_product("Non-comedogenic. Aqua, Glycerin, Nonfat Dry Milk")
+    assert [r.token.name for r in found.resolutions] == ["Aqua", "Glycerin", "Nonfat Dry Milk"]
+
+
 def test_a_plus_sign_is_a_footnote_mark() -> None:
     """Some shops mark natural-origin fragrance oils "++" and explain the mark at the end."""
     found = analyze_product(

@@ -153,6 +153,17 @@ def test_a_quasi_drug_s_sections_are_headings_not_ingredients() -> None:
     ]
 
 
+def test_angle_bracketed_sections_and_pharmacopoeia_names() -> None:
+    # "<有効成分>" headings; the Japanese Pharmacopoeia's "X酢酸エステル" (X's acetate); and a
+    # space a shop put inside a name.
+    text = "<有効成分>L-アスコルビン酸 2-グルコシド、トコフェロール酢酸エステル<その他の成分>精製水"
+    assert [r.inci for r in analyze_product(text).resolutions] == [
+        "ASCORBYL GLUCOSIDE",
+        "TOCOPHERYL ACETATE",
+        "AQUA",
+    ]
+
+
 def test_a_mixed_ester_names_its_alcohols_in_brackets() -> None:
     # JCLS "X酸ジ(A/B)" is INCI's "A/B X-ate" (the "di" left out).
     heard = japanese_sound_keys("ラウロイルグルタミン酸ジ(フィトステリル/オクチルドデシル)")

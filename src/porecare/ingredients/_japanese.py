@@ -117,12 +117,15 @@ def whole_japanese_name(name: str) -> str | None:
     """The INCI name of a Japanese name the sound cannot reach ("水", "香料", "BG"), or None.
 
     A stereo prefix ("dl-カンフル") and a last "液" (a solution: "水酸化カリウム液") are left out
-    when the name as printed is not one of the data."""
+    when the name as printed is not one of the data. Japanese writes no spaces inside a name,
+    so a space a shop put in ("L-アスコルビン酸 2-グルコシド") is left out too."""
     whole = _japanese().whole
     name = name.strip()
     found = whole.get(name)
     if found is None:
         found = whole.get(_STEREO_PREFIX.sub("", name).removesuffix(_SOLUTION))
+    if found is None and (" " in name or "\u3000" in name):
+        return whole_japanese_name(name.replace(" ", "").replace("\u3000", ""))
     return found
 
 

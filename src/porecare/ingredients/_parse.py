@@ -95,9 +95,9 @@ _DRUG_FACTS_HEADING = re.compile(
     r"(?i)(?:^|(?<=[\s.,;]))(?:(?:in)?active|other)\s+ingredients?\b(?:\s*\([^)]{0,20}\))?\s*[.:-]?\s*"
 )
 #: Japanese section headings: "有効成分:" (active ingredients of a quasi-drug, 医薬部外品),
-#: "その他の成分:" or "【その他の成分】" (the others), "全成分:" (all ingredients).
+#: "その他の成分:", "【その他の成分】" or "<その他の成分>" (the others), "全成分:" (all).
 _JAPANESE_HEADING = re.compile(
-    r"[【\[]?\s*(?:有効成分|その他の成分|全成分|成分)\s*[】\]]?\s*[:：]?\s*"
+    r"[【\[<＜〈《]?\s*(?:有効成分|その他の成分|全成分|成分)\s*[】\]>＞〉》]?\s*[:：]?\s*"
 )
 #: The table's column headings run together: "Active Ingredients Purpose Phenol 0.68% ...".
 _DRUG_FACTS_COLUMNS = re.compile(
@@ -147,6 +147,17 @@ _NOTICE_WORDS = (
     "disclaimer", "continually", "list", "please", "before using", "in case of", "free from",
     "contains no", "close view", "veuillez", "avant d", "en cas de", "envie d", "fabriqu",
     "add to", "couldn", "how to use", "pom n", "naturally in",
+)  # fmt: skip
+#: "No Alcohol. No Fragrance. Non Comedogenic.": a shop's free-from claims after the list,
+#: each cut alone (a claim ends at a period, comma or line end) so no ingredient goes with it.
+_CLAIMS = re.compile(
+    r"(?i)(?:^|(?<=[\s.,;]))no(?:n|t)?[\s-]+(?:alcohol|fragrances?|perfumes?|silicones?|"
+    r"parabens?|sulfates?|sulphates?|essential\s+oils?|mineral\s+oils?|comedogenic|"
+    r"colou?rants?|dyes?)\b\s*[.!]?(?=\s|[,;]|$)"
+)
+_CLAIM_WORDS = (
+    "no alcohol", "no fragrance", "no perfume", "no silicone", "no paraben", "no sulfate",
+    "no sulphate", "no essential", "no mineral", "comedogenic", "no colo", "no dye",
 )  # fmt: skip
 #: Where the list starts again after a note: an "Ingredients:"-style header.
 _INGREDIENTS_AGAIN = re.compile(
@@ -203,6 +214,8 @@ _LEAD_MARKS = re.compile(rf"^({_MARK_RUN})\s*")
 _LEGEND_START = re.compile(rf"({_MARK_RUN})\s*[=:]?\s*(?=[^\W\d_])")
 _LEGEND_HIT = re.compile(r"(?i)" + _LEGEND_WORDS)
 _LEGEND_END = re.compile(r"[,;|\n*†‡]")
+#: "Note: *Ingredients from natural resources", "(Note: *...)": the word goes with the legend.
+_LEGEND_LEAD = re.compile(r"(?i)\(?\b(?:notes?|catatan|nb)\s*:\s*$")
 _SEPARATOR_SPLIT = re.compile(r"([,;•·●▪◦∙|\n\r\u2022\u2023\u25aa\u25cf\u30fb\u3001])")
 _BRACKET = re.compile(r"[()\[\]{}]")
 #: Radical and monomer words that begin multi-part INCI names joined by "/" and are never an
@@ -278,6 +291,8 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         text = _LEADING_NOTICE.sub("\n", text, count=1)
     if any(word in folded for word in _NOTICE_WORDS):
         text = _cut_notes(text, _NOTICES)
+    if any(word in folded for word in _CLAIM_WORDS):
+        text = _CLAIMS.sub("\n", text)
     if ":" in text:
         if any(word in folded for word in _NOTES_WORDS):
             text = _cut_notes(text)
@@ -362,6 +377,7 @@ def piece_passes(piece: str) -> int:
         or (":" in piece and _NOTES.search(piece))  # directions or a caution after the list
         or (any(word in folded for word in _NOTICE_WORDS) and _NOTICES.search(piece))
         or any(word in folded for word in _LEADING_NOTICE_WORDS)
+        or (any(word in folded for word in _CLAIM_WORDS) and _CLAIMS.search(piece))
         or _DASH_SEPARATOR in piece  # hyphens may be the label's separators
         or "@" in piece  # and so may "@"
         or piece.strip(" \t").casefold() in _BARE_PARTS
@@ -551,8 +567,9 @@ def _take_legends(text: str) -> tuple[str, dict[str, str]]:
         stop = end.start() if end else len(text)
         body = text[match.end() : stop]
         if _LEGEND_HIT.search(body):
-            legends.setdefault(match.group(1), " ".join(body.split()).strip(" .:"))
-            cuts.append((match.start(), stop))
+            legends.setdefault(match.group(1), " ".join(body.split()).strip(" .:()"))
+            lead = _LEGEND_LEAD.search(text, max(0, start - 12), start)
+            cuts.append((lead.start() if lead else start, stop))
     for start, stop in reversed(cuts):
         text = text[:start] + "\n" + text[stop:]
     return text, legends
