@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from porecare.ingredients import analyze_product, default_dictionary, parse_label
 from porecare.ingredients._languages import (
@@ -360,6 +362,9 @@ def test_numbered_note_marks_and_at_separators_in_korean_lists() -> None:
         ("AQUA, NIACINAMIDE (20,000 PPM)", "NIACINAMIDE", 2.0),
         ("Aqua, panthénol (1 000 ppm)", "panthénol", 0.1),
         ("Aqua, madécassoside (0,1 ppb)", "madécassoside", 1e-8),
+        # Set 200: thousands and a decimal part; and a French "1 000,5".
+        ("정제수, 유자수(21,987.5ppm)", "유자수", 2.19875),
+        ("Aqua, panthénol (1 000,5 ppm)", "panthénol", 0.10005),
     ],
 )
 def test_a_dose_in_parts_per_million_is_a_percent(text: str, name: str, percent: float) -> None:
@@ -368,6 +373,22 @@ def test_a_dose_in_parts_per_million_is_a_percent(text: str, name: str, percent:
     token = analyze_product(text).resolutions[1].token
     assert token.name == name
     assert token.percent == pytest.approx(percent)
+
+
+@given(
+    st.integers(1, 999),
+    st.lists(st.integers(0, 999), max_size=3),
+    st.sampled_from([",", " ", "\u00a0", ""]),
+    st.sampled_from(["", ".5", ",25", ".125"]),
+)
+def test_any_printed_ppm_number_is_read(lead: int, groups: list[int], mark: str, tail: str) -> None:
+    """Bad input never raises: a number in thousands groups, with or without a decimal part,
+    is read as the number it prints."""
+    number = str(lead) + "".join(f"{mark}{group:03d}" for group in groups) + tail
+    token = analyze_product(f"Aqua, Niacinamide ({number} ppm)").resolutions[1].token
+    whole = int(str(lead) + "".join(f"{group:03d}" for group in groups))
+    assert token.name == "Niacinamide"
+    assert token.percent == pytest.approx((whole + float("0" + tail.replace(",", "."))) / 10_000)
 
 
 def test_a_dose_printed_as_an_item_of_its_own_is_no_ingredient() -> None:

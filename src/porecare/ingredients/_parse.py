@@ -726,13 +726,19 @@ def _without_parts_per(name: str, percent: float | None) -> tuple[str, float | N
 
 
 def _amount(number: str) -> float:
-    """A printed number: "12,000", "1 000" (a thousands separator), "0,1" (a decimal comma)."""
+    """A printed number: "12,000", "1 000", "21,987.5", "1 000,5" (thousands separators)
+    and "0,1" (a decimal comma). Unless the commas group thousands, the last comma or period
+    is the decimal mark."""
+    number = re.sub(r"[ \u00a0\u202f]", "", number)
     if _THOUSANDS.fullmatch(number):
-        return float(re.sub(r"[ ,\u00a0\u202f]", "", number))
-    return float(number.replace(",", "."))
+        return float(number.replace(",", ""))
+    last = max(number.rfind(","), number.rfind("."))
+    if last == -1:
+        return float(number)
+    return float(re.sub(r"[.,]", "", number[:last]) + "." + number[last + 1 :])
 
 
-_THOUSANDS = re.compile(r"\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 #: "(12,000 ppm)", "10ppm", "(1 000 ppm)", "(0,1 ppb)": Korean and French labels print small
 #: doses so.
 _PARTS_PER = re.compile(
