@@ -420,6 +420,11 @@ def test_a_note_word_goes_with_its_legend() -> None:
         )
 
 
+def test_an_indonesian_composition_header_is_no_ingredient() -> None:
+    for text in ("Komposisi Lengkap: Aqua, Glycerin", "Komposisi: Aqua, Glycerin"):
+        assert [r.inci for r in analyze_product(text).resolutions] == ["AQUA", "GLYCERIN"]
+
+
 def test_free_from_claims_after_the_list_are_no_ingredients() -> None:
     text = (
         "Aqua, Niacinamide, Zinc PCA\n\nNo Alcohol. No Fragrance. No Silicone. No Paraben."

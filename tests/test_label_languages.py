@@ -166,6 +166,16 @@ def test_a_chinese_name_with_an_unknown_word_or_kana_gets_no_chinese_reading() -
         # Set 198: "세안제" is a face wash; a Korean "팩" is a mask.
         ("쌀뜨물 미강 효소세안제", "전분, 미강가루, 소듐코코일글리시네이트", "water_cleanser"),
         ("3번 참은만큼 보들보들 결세럼팩", "정제수, 글리세린, 부틸렌글라이콜", "mask"),
+        # Set 200: Korean pads are pads (acid-soaked: exfoliant; otherwise toner), cleansing
+        # tissues are wipes, and a Korean "워시" is a wash.
+        ("어린쑥 5분 트러블진정패드", "정제수, 부틸렌글라이콜, 글리세린", "toner"),
+        ("포어 클리어 토너패드", "정제수, 살리실릭애씨드, 글리세린", "exfoliant"),
+        (
+            "클렌징티슈 세럼 모이스트",
+            "정제수, 피이지-6카프릴릭/카프릭글리세라이드",
+            "micellar_water",
+        ),
+        ("엔자임 파우더 워시", "옥수수전분, 소듐코코일글루타메이트, 파파인", "water_cleanser"),
     ],
 )
 def test_product_names_in_chinese_korean_and_japanese_name_the_kind(

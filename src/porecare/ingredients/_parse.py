@@ -85,8 +85,8 @@ class LabelToken(NamedTuple):
 _HEADER_BEFORE_COLON = re.compile(
     r"(?i)(?:^|[\s.,;])(?:(?:in)?active\s+(?:sunscreen\s+)?|other\s+|full\s+|key\s+|base\s+)?"
     r"(?:ingredients?|ingr[ée]dients?|inci|zutaten|ingredientes|inhaltsstoffe|composition|"
-    r"(?:in)?actives?)"
-    r"(?:\s+list)?\s*(?:\([^)]{0,20}\))?\s*$"
+    r"(?:in)?actives?|komposisi)"
+    r"(?:\s+list|\s+lengkap)?\s*(?:\([^)]{0,20}\))?\s*$"
 )
 _HTML_BREAK = re.compile(r"(?i)<\s*(?:br|/p|p|/li|li|/div|div)\b[^<>]{0,30}>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,9}\b[^<>]{0,60}>")
