@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from porecare.ingredients import Dictionary, analyze_product
+from porecare.ingredients import Dictionary, analyze_product, default_dictionary
+from porecare.ingredients._batch import analysis_json
 from porecare.ingredients._dictionary import Entry
 from porecare.ingredients._heard import JAPANESE_SOUND
 from porecare.ingredients._japanese import JAPANESE, as_japanese, japanese_sound_keys
@@ -151,6 +152,27 @@ def test_a_quasi_drug_s_sections_are_headings_not_ingredients() -> None:
         "BUTYLENE GLYCOL",
         "MENTHOL",
     ]
+
+
+def test_a_quasi_drug_s_declared_actives_are_placed_apart() -> None:
+    """A quasi-drug prints its actives first whatever their amounts (set 190's L'Occitane
+    serum): a salicylic acid among them is no exfoliating dose, and no active's place there
+    is read against the 1 % line."""
+    text = (
+        "有効成分:L-アスコルビン酸2-グルコシド、サリチル酸、グリチルリチン酸ジカリウム | "
+        "その他の成分:シモツケソウエキス、グリセリン、キサンタンガム、フェノキシエタノール、精製水"
+    )
+    found = analyze_product(text, name="ブライトコンセントレートセラム")
+    assert found.role.role == "serum"
+    assert found.exfoliants == ()
+    (salicylic,) = [a for a in found.actives if a["inci"] == "SALICYLIC ACID"]
+    assert salicylic["position"] == 2
+    assert salicylic["hint"].startswith("a quasi-drug's declared active")
+    batch = analysis_json(text, "ブライトコンセントレートセラム", None, default_dictionary())
+    assert found.to_json() == batch
+    # Without the sections the same list reads the acid at an exfoliating place.
+    plain = analyze_product(text.replace("有効成分:", "").replace(" | その他の成分:", "、"))
+    assert plain.exfoliants == (("SALICYLIC ACID", "bha"),)
 
 
 def test_angle_bracketed_sections_and_pharmacopoeia_names() -> None:

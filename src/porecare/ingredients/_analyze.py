@@ -10,6 +10,7 @@ below 1 % may follow in any order, so the first preservative, fragrance, coloran
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +38,7 @@ from porecare.ingredients._fast import (
     ingredient_dict,
     ingredient_json,
 )
+from porecare.ingredients._parse import parse_label
 from porecare.ingredients._resolve import resolve_fast, resolve_full
 from porecare.ingredients._rolemodel import label_class_bits
 from porecare.ingredients._roles import LEAVE_ON_ROLES, RoleGuess, guess_role
@@ -311,7 +313,8 @@ def analyze_product(
     resolve = resolve_fast if fast_path else resolve_full
     resolutions, facts, fragments, items, bits, mask = resolve(text, dictionary)
     line = _one_percent_index(bits)
-    exfoliants = _exfoliants(resolutions, facts, line, bits) if mask & ACID else {}
+    declared = quasi_drug_actives(text, len(resolutions))
+    exfoliants = _exfoliants(resolutions, facts, line, bits, declared) if mask & ACID else {}
     # Items carry classes without acids: an acid below its exfoliating dose (citric acid
     # adjusting pH) says nothing of the role. Dosed acids get their classes back.
     for i in exfoliants:
@@ -331,7 +334,7 @@ def analyze_product(
         name=name,
         resolutions=resolutions,
         role=role,
-        actives=tuple(_actives(resolutions, facts, line, bits)) if mask & ACTIVE else (),
+        actives=tuple(_actives(resolutions, facts, line, bits, declared)) if mask & ACTIVE else (),
         flags=tuple(flags),
         fit=fit,
         one_percent_index=line,
@@ -339,6 +342,30 @@ def analyze_product(
         fragments=fragments,
         mask=mask,
     )
+
+
+#: "有効成分: A、B その他の成分: ..." (also "【有効成分】", "<有効成分>"): the section that opens a
+#: Japanese quasi-drug's (医薬部外品) list, up to the heading of the other ingredients.
+_QUASI_DRUG_ACTIVES = re.compile(r"^\W*有効成分\W*(.*?)[\s|]*[【\[<＜〈《]?\s*その他の成分", re.S)
+_DECLARED_HINT = (
+    "a quasi-drug's declared active (有効成分): listed first, its place shows no amount"
+)
+
+
+def quasi_drug_actives(text: str, tokens: int) -> int:
+    """How many of a label's ``tokens`` ingredients are a Japanese quasi-drug's declared
+    actives, 0 for any other list.
+
+    A quasi-drug lists its approved actives first and the other ingredients after them in
+    their own order (MHLW labelling of 医薬部外品), so the actives' places say nothing of
+    their amounts.
+    """
+    if "有効成分" not in text:
+        return 0
+    found = _QUASI_DRUG_ACTIVES.search(text)
+    if found is None:
+        return 0
+    return min(len(parse_label(found.group(1))), tokens)
 
 
 def _where(bits: list[int], bit: int) -> list[int]:
@@ -354,19 +381,25 @@ def _one_percent_index(bits: list[int]) -> int | None:
 
 
 def _exfoliants(
-    resolutions: tuple[Resolution, ...], facts: Sequence[Any], line: int | None, bits: list[int]
+    resolutions: tuple[Resolution, ...],
+    facts: Sequence[Any],
+    line: int | None,
+    bits: list[int],
+    declared: int = 0,
 ) -> dict[int, str]:
     """Acids present at an exfoliating dose: index -> class.
 
     A stated percentage decides (:data:`_EXFOLIATING_DOSE`). Otherwise an AHA or PHA counts
     only before the likely 1 % line (citric and lactic acid near the end adjust pH); a plant
     extract sold for its acids only in the first five; a BHA (salicylic acid works from 0.5 %)
-    anywhere.
+    anywhere. The first ``declared`` ingredients are a Japanese quasi-drug's declared actives
+    (:func:`quasi_drug_actives`): printed first whatever their amount, and a salicylic acid
+    among them is the antibacterial of an acne quasi-drug, not an exfoliating dose.
     """
     out = {}
     for i in _where(bits, ACID):
         r, f = resolutions[i], facts[i]
-        if f is None or f.acid is None or r.token.may_contain:
+        if f is None or f.acid is None or r.token.may_contain or i < declared:
             continue
         before = i < 5 if line is None else i < line
         if r.token.percent is not None:
@@ -381,7 +414,11 @@ def _exfoliants(
 
 
 def _actives(
-    resolutions: tuple[Resolution, ...], facts: Sequence[Any], line: int | None, bits: list[int]
+    resolutions: tuple[Resolution, ...],
+    facts: Sequence[Any],
+    line: int | None,
+    bits: list[int],
+    declared: int = 0,
 ) -> list[dict[str, Any]]:
     out = []
     for i in _where(bits, ACTIVE):
@@ -391,6 +428,8 @@ def _actives(
         percent = r.token.percent
         if percent is not None:
             hint = f"{percent:g} % on the label"
+        elif i < declared:
+            hint = _DECLARED_HINT
         elif line is None:
             hint = "position unknown relative to 1 % (no low-concentration marker found)"
         elif i < line:

@@ -24,6 +24,7 @@ from porecare.ingredients._analyze import (
     _name_json,
     _one_percent_index,
     _role_json,
+    quasi_drug_actives,
 )
 from porecare.ingredients._dictionary import Dictionary
 from porecare.ingredients._fast import (
@@ -197,8 +198,9 @@ def analysis_json(
     items: list[Any] = list(map(_get_item, records))
     facts = list(map(_get_facts, records)) if mask & (ACID | ACTIVE | FLAGGY) else []
     exfoliants: dict[int, str] = {}
+    declared = quasi_drug_actives(text, len(records))
     if mask & ACID:
-        exfoliants = _exfoliants(resolutions, facts, line, bits)
+        exfoliants = _exfoliants(resolutions, facts, line, bits, declared)
         # Dosed acids get their classes back for the role (see analyze_product).
         for i in exfoliants:
             inci, _, percent = items[i]
@@ -213,7 +215,7 @@ def analysis_json(
     )
     flags = _flags(resolutions, facts, exfoliants, bits) if mask & FLAGGY else []
     fit = _fit(profile, role.role, resolutions, flags) if profile is not None else None
-    actives = _actives(resolutions, facts, line, bits) if mask & ACTIVE else ()
+    actives = _actives(resolutions, facts, line, bits, declared) if mask & ACTIVE else ()
     unknown = [r.token.text for r in resolutions if r.entry is None] if mask & UNKNOWN else ()
     tokens = len(records)
     # The ingredients (most of the bytes) in one join, the head and the rest around it.
