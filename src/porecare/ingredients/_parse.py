@@ -15,6 +15,7 @@ from operator import add
 from typing import Any, NamedTuple
 
 from porecare.errors import IngredientError
+from porecare.ingredients._doses import EMPTY_PARENS, without_parts_per
 from porecare.ingredients._spellings import EDGE as _EDGE
 from porecare.ingredients._spellings import SPACES as _SPACES
 from porecare.ingredients._spellings import candidates
@@ -198,7 +199,6 @@ _ORIGIN_SENTENCE = re.compile(
 )
 _PERIOD_SPLIT = re.compile(r"(?<=[A-Za-z]{3})\.\s+(?=[A-Z(\[])")
 _PERCENT = re.compile(r"[<>≤≥~]?\s*(\d{1,3}(?:[.,]\d+)?)\s*%(?:\s*w/w)?")
-_EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
 _DIGIT_COMMA = re.compile(r"\d,\d")
 #: An opening bracket followed, before any closing one, by a separator or another opening one.
 _INSIDE_BRACKETS = re.compile(
@@ -691,9 +691,9 @@ def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
         if match and _PERCENT.sub("", name).strip(_EDGE + "()[]"):
             percent = float(match.group(1).replace(",", "."))
             name = _PERCENT.sub(" ", name, count=1)
-            name = _EMPTY_PARENS.sub(" ", name)
+            name = EMPTY_PARENS.sub(" ", name)
     if "pp" in name or "PP" in name:  # "티트리추출물(12,000 ppm)": a dose in ppm
-        name, percent = _without_parts_per(name, percent)
+        name, percent = without_parts_per(name, percent)
         if not _ALNUM.search(name):
             return None  # "(4,000ppb)" printed as an item of its own
     if "[" in name:  # "Licorice[1] Root Extract": a shop page's note number, in brackets
@@ -711,41 +711,6 @@ def clean_piece(piece: str) -> tuple[str, str, float | None, str] | None:
         name = text.strip(_EDGE)
     return text, name, percent, marks
 
-
-def _without_parts_per(name: str, percent: float | None) -> tuple[str, float | None]:
-    """``name`` without a concentration in parts per million or billion, and the percent it
-    gives (``percent`` when the piece already printed one)."""
-    match = _PARTS_PER.search(name)
-    if match is None:
-        return name, percent
-    if percent is None:
-        per_percent = _PPM_PER_PERCENT if match.group(2).casefold() == "ppm" else _PPB_PER_PERCENT
-        percent = _amount(match.group(1)) / per_percent
-    rest = name[: match.start()] + " " + name[match.end() :]
-    return _EMPTY_PARENS.sub(" ", rest).strip(), percent
-
-
-def _amount(number: str) -> float:
-    """A printed number: "12,000", "1 000", "21,987.5", "1 000,5" (thousands separators)
-    and "0,1" (a decimal comma). Unless the commas group thousands, the last comma or period
-    is the decimal mark."""
-    number = re.sub(r"[ \u00a0\u202f]", "", number)
-    if _THOUSANDS.fullmatch(number):
-        return float(number.replace(",", ""))
-    last = max(number.rfind(","), number.rfind("."))
-    if last == -1:
-        return float(number)
-    return float(re.sub(r"[.,]", "", number[:last]) + "." + number[last + 1 :])
-
-
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
-#: "(12,000 ppm)", "10ppm", "(1 000 ppm)", "(0,1 ppb)": Korean and French labels print small
-#: doses so.
-_PARTS_PER = re.compile(
-    r"(?i)\(?\s*(\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s*(ppm|ppb)\b\s*\)?"
-)
-_PPM_PER_PERCENT = 10_000
-_PPB_PER_PERCENT = 10_000_000
 
 #: A note number in square brackets, as web pages print references; no INCI name has one.
 _NOTE_NUMBER = re.compile(r"\s*\[\d{1,2}\]")
