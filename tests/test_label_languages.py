@@ -176,6 +176,17 @@ def test_a_chinese_name_with_an_unknown_word_or_kana_gets_no_chinese_reading() -
             "micellar_water",
         ),
         ("엔자임 파우더 워시", "옥수수전분, 소듐코코일글루타메이트, 파파인", "water_cleanser"),
+        # Sets 203-204: a washing powder; an "off oil" takes make-up off; a moisture gel; an
+        # eye contour stick; a peeling toner is a toner.
+        (
+            "차콜 엔자임 워싱 파우더",
+            "옥수수전분, 소듐코코일글루타메이트, 숯가루, 카올린",
+            "water_cleanser",
+        ),
+        ("퍼펙트 오프 오일", "미네랄오일, 폴리솔베이트85, 토코페롤", "oil_cleanser"),
+        ("데이케어 수분젤", "정제수, 글리세린, 부틸렌글라이콜, 카보머", "moisturizer"),
+        ("안티퍼티그 아이 컨투어 스틱", "세레신, 미네랄오일", "eye_cream"),
+        ("그루밍 필링 토너", "정제수, 글리세린, 부틸렌글라이콜, 알란토인", "toner"),
     ],
 )
 def test_product_names_in_chinese_korean_and_japanese_name_the_kind(
@@ -475,3 +486,10 @@ def test_the_iberian_key_keeps_what_the_languages_keep() -> None:
     assert iberian_key("Shea Water") != iberian_key("Sea Water")  # "h" is not dropped
     # Names in other scripts get no Portuguese or Spanish reading ("DEA" of "ラウラミドDEA").
     assert all(how != IBERIAN for _, how in readings("ラウラミドDEA"))
+
+
+def test_locants_split_at_a_spaced_comma_rejoin_in_any_script() -> None:
+    """Set 203: "1, 2-헥산다이올" is one name, as "1, 2-Hexanediol" is."""
+    for text in ("정제수, 1, 2-헥산다이올, 글리세린", "水, 1, 2-ヘキサンジオール, グリセリン"):
+        resolved = analyze_product(text).resolutions
+        assert [r.inci for r in resolved] == ["AQUA", "1,2-HEXANEDIOL", "GLYCERIN"]

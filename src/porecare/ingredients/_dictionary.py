@@ -337,7 +337,11 @@ class Dictionary:
         found = self.resolve(token, allow_fuzzy=False)
         if found.entry is None or found.how.startswith(("fuzzy", "OCR", "no fuzzy")):
             return None
-        if found.how not in _WHOLE[:2] and not _both_in_name(first, second, found.entry.inci):
+        if (
+            found.how not in _WHOLE[:2]
+            and glue != ","  # "1, 2-헥산다이올": the locants make one name in any script
+            and not _both_in_name(first, second, found.entry.inci)
+        ):
             # Read through a part ("one of the names", a name in parentheses), the join must
             # still be one name: a stray code or word may not ride along ("967635 03 AQUA /
             # WATER", "Aloe Barbadensis Camellia Oleifera (Green tea) Leaf Extract").
