@@ -187,6 +187,16 @@ def test_a_chinese_name_with_an_unknown_word_or_kana_gets_no_chinese_reading() -
         ("데이케어 수분젤", "정제수, 글리세린, 부틸렌글라이콜, 카보머", "moisturizer"),
         ("안티퍼티그 아이 컨투어 스틱", "세레신, 미네랄오일", "eye_cream"),
         ("그루밍 필링 토너", "정제수, 글리세린, 부틸렌글라이콜, 알란토인", "toner"),
+        # Sets 205-207: a Korean "스킨" is a toner; a foaming ("버블") cleansing milk rinses
+        # off; a clay pack named a cleanser is a cleanser; Polish "żel myjący" is a face wash.
+        ("올리브 리얼 스킨 포맨", "정제수, 글리세린, 부틸렌글라이콜, 올리브오일", "toner"),
+        ("버블 클렌징밀크", "정제수, 글리세린, 코카미도프로필베타인", "water_cleanser"),
+        (
+            "그린 토마토 클레이 팩 클렌저",
+            "정제수, 카올린, 벤토나이트, 스테아릭애씨드",
+            "water_cleanser",
+        ),
+        ("ALOESOVE Żel myjący do twarzy", "Aqua, Glycerin, Coco-Glucoside", "water_cleanser"),
     ],
 )
 def test_product_names_in_chinese_korean_and_japanese_name_the_kind(
@@ -493,3 +503,10 @@ def test_locants_split_at_a_spaced_comma_rejoin_in_any_script() -> None:
     for text in ("정제수, 1, 2-헥산다이올, 글리세린", "水, 1, 2-ヘキサンジオール, グリセリン"):
         resolved = analyze_product(text).resolutions
         assert [r.inci for r in resolved] == ["AQUA", "1,2-HEXANEDIOL", "GLYCERIN"]
+
+
+def test_of_two_plants_as_long_the_first_names_the_usual_part() -> None:
+    """ "서양배추출물" (pear extract) also holds "양배추" (cabbage), one letter on."""
+    resolved = analyze_product("정제수, 서양배추출물").resolutions
+    assert "PYRUS COMMUNIS" in (resolved[1].inci or "")
+    assert "pyrus communis fruit extract" in [r for r, _ in readings("서양배추출물")]

@@ -210,7 +210,10 @@ def _with_usual_part(text: str, readings: list[str], table: _Korean) -> list[str
     for ending, english in _PART_ENDINGS:
         if text.endswith(ending):
             named = [word for word in table.usual_parts if word in text]
-            part = table.usual_parts[max(named, key=len)] if named else None
+            # The longest plant named, and of two as long the first: "서양배추출물" (pear) also
+            # holds "양배추" (cabbage), one letter on.
+            first = max(named, key=lambda word: (len(word), -text.find(word)), default=None)
+            part = table.usual_parts[first] if first else None
             if part is None and ending == _EXTRACT:
                 part = "fruit"
             if part is None:
