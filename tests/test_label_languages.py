@@ -197,6 +197,11 @@ def test_a_chinese_name_with_an_unknown_word_or_kana_gets_no_chinese_reading() -
             "water_cleanser",
         ),
         ("ALOESOVE Żel myjący do twarzy", "Aqua, Glycerin, Coco-Glucoside", "water_cleanser"),
+        # Sets 208-209: Korean "미셀라" and "클렌징 워터" are micellar waters; a Korean "로션"
+        # (an emulsion) is a moisturizer.
+        ("미셀라 클렌징워터 센시티브", "정제수, 글리세린, 폴록사머184", "micellar_water"),
+        ("아쿠아 딥 클렌징 워터", "정제수, 글리세린, 부틸렌글라이콜", "micellar_water"),
+        ("스킨 베리어 카밍 로션", "정제수, 글리세린, 부틸렌글라이콜, 판테놀", "moisturizer"),
     ],
 )
 def test_product_names_in_chinese_korean_and_japanese_name_the_kind(
@@ -510,3 +515,18 @@ def test_of_two_plants_as_long_the_first_names_the_usual_part() -> None:
     resolved = analyze_product("정제수, 서양배추출물").resolutions
     assert "PYRUS COMMUNIS" in (resolved[1].inci or "")
     assert "pyrus communis fruit extract" in [r for r, _ in readings("서양배추출물")]
+
+
+def test_a_korean_list_spaced_without_separators_is_split_at_the_spaces() -> None:
+    """Set 208: "정제수 글리세린 폴록사머124 ..." (no comma at all); the locants of
+    "1,2-헥산다이올" are no separator, and a list with commas is never split at spaces."""
+    resolved = analyze_product("정제수 글리세린 1,2-헥산다이올 판테놀 부틸렌글라이콜").resolutions
+    assert [r.inci for r in resolved] == [
+        "AQUA",
+        "GLYCERIN",
+        "1,2-HEXANEDIOL",
+        "PANTHENOL",
+        "BUTYLENE GLYCOL",
+    ]
+    spaced = analyze_product("정제수, 라미나리아 오크롤레우카추출물, 글리세린").resolutions
+    assert len(spaced) == 3

@@ -313,6 +313,9 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     if dashes >= _SEPARATORS_TO_SPLIT and dashes > text.count(","):
         # "AQUA / WATER - PROPANEDIOL - GLYCERIN - ...": the hyphen is the separator.
         text = text.replace(_DASH_SEPARATOR, "\n")
+    if text.count(" ") >= _SEPARATORS_TO_SPLIT and _spaced_korean_list(text):
+        # "정제수 글리세린 피이지-7카프릴릭/카프릭글리세라이드 ...": the space is the separator.
+        text = text.replace(" ", "\n")
     legends: dict[str, str] = {}
     if has_mark(text):
         text, legends = _take_legends(text)
@@ -496,6 +499,20 @@ def _join_split_names(text: str) -> str:
         out.append(piece)
     out.extend(run)
     return ",".join(out)
+
+
+def _spaced_korean_list(text: str) -> bool:
+    """A Korean list a shop printed with spaces for separators: Hangul and no separator at
+    all. Korean names are written without spaces; a plant name a space splits
+    ("라미나리아 오크롤레우카추출물") is joined again by the dictionary's rejoining."""
+    if any(mark in text for mark in _LIST_MARKS) or _LIST_COMMA.search(text):
+        return False
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
+_LIST_MARKS = (";", "\n", "、", "，", "•", "·", "|")
+#: A comma that separates: not one between locants ("1,2-헥산다이올").
+_LIST_COMMA = re.compile(r",(?!\d)|(?<!\d),")
 
 
 def _strip_markup(text: str) -> str:
