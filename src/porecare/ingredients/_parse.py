@@ -313,7 +313,7 @@ def prepare_label(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
     if dashes >= _SEPARATORS_TO_SPLIT and dashes > text.count(","):
         # "AQUA / WATER - PROPANEDIOL - GLYCERIN - ...": the hyphen is the separator.
         text = text.replace(_DASH_SEPARATOR, "\n")
-    if text.count(" ") >= _SEPARATORS_TO_SPLIT and _spaced_korean_list(text):
+    if _spaced_korean_list(text):
         # "정제수 글리세린 피이지-7카프릴릭/카프릭글리세라이드 ...": the space is the separator.
         text = text.replace(" ", "\n")
     legends: dict[str, str] = {}
@@ -505,9 +505,12 @@ def _spaced_korean_list(text: str) -> bool:
     """A Korean list a shop printed with spaces for separators: Hangul and no separator at
     all. Korean names are written without spaces; a plant name a space splits
     ("라미나리아 오크롤레우카추출물") is joined again by the dictionary's rejoining."""
-    if any(mark in text for mark in _LIST_MARKS) or _LIST_COMMA.search(text):
+    # Cheapest first: nearly every label has a comma that separates, found at its first one.
+    if ("," in text and _LIST_COMMA.search(text)) or any(m in text for m in _LIST_MARKS):
         return False
-    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
+    return text.count(" ") >= _SEPARATORS_TO_SPLIT and any(
+        "\uac00" <= ch <= "\ud7a3" for ch in text
+    )
 
 
 _LIST_MARKS = (";", "\n", "、", "，", "•", "·", "|")
