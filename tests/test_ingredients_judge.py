@@ -212,7 +212,7 @@ def test_unknown_tokens_are_reported_not_dropped() -> None:
             "Aqua, Homosalate, Ethylhexyl Salicylate, Butyl Methoxydibenzoylmethane, Glycerin",
             "sunscreen",
         ),
-        # Sold as a moisturizer: a moisturizer with SPF (bench/data/README.md judgment calls).
+        # Sold as a moisturizer: a moisturizer with SPF (judgment calls in bench/data/collected/).
         ("Daily Moisturizer SPF 15", "Aqua, Zinc Oxide 12%, Glycerin", "moisturizer"),
         ("Retinol 0.5% in Squalane", "Squalane, Caprylic/Capric Triglyceride, Retinol", "retinoid"),
         ("Niacinamide 10% + Zinc 1%", "Aqua, Niacinamide, Pentylene Glycol, Zinc PCA", "serum"),

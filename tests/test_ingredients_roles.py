@@ -223,7 +223,7 @@ def test_water_with_base_ingredients_is_not_a_hydrosol(text: str) -> None:
 
 @pytest.mark.parametrize("name", ["Clarifying Acne Toner", "Exfoliating Toner"])
 def test_a_toner_with_bha_is_a_toner(name: str) -> None:
-    # bench/data/README.md: a product named "Toner" is a toner even with acids.
+    # bench/data/collected/: a product named "Toner" is a toner even with acids.
     assert role_of(name, BHA_LIQUID)[0] == "toner"
 
 
