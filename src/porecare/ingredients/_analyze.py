@@ -38,7 +38,7 @@ from porecare.ingredients._fast import (
     ingredient_dict,
     ingredient_json,
 )
-from porecare.ingredients._parse import parse_label
+from porecare.ingredients._parse import JAPANESE_OPENING, parse_label
 from porecare.ingredients._resolve import resolve_fast, resolve_full
 from porecare.ingredients._rolemodel import label_class_bits
 from porecare.ingredients._roles import LEAVE_ON_ROLES, RoleGuess, guess_role
@@ -346,7 +346,9 @@ def analyze_product(
 
 #: "有効成分: A、B その他の成分: ..." (also "【有効成分】", "<有効成分>"): the section that opens a
 #: Japanese quasi-drug's (医薬部外品) list, up to the heading of the other ingredients.
-_QUASI_DRUG_ACTIVES = re.compile(r"^\W*有効成分\W*(.*?)[\s|]*[【\[<＜〈《]?\s*その他の成分", re.S)
+_QUASI_DRUG_ACTIVES = re.compile(
+    rf"^\W*有効成分\W*(.*?)[\s|]*[{JAPANESE_OPENING}]?\s*その他の成分", re.S
+)
 _DECLARED_HINT = (
     "a quasi-drug's declared active (有効成分): listed first, its place shows no amount"
 )

@@ -42,8 +42,7 @@ def _amount(number: str) -> float:
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
-#: "(12,000 ppm)", "10ppm", "(1 000 ppm)", "(0,1 ppb)": Korean and French labels print small
-#: doses so.
+#: "(12,000 ppm)", "10ppm", "(1 000 ppm)", "(0,1 ppb)".
 _PARTS_PER = re.compile(
     r"(?i)\(?\s*(\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s*(ppm|ppb)\b\s*\)?"
 )

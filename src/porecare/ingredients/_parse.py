@@ -97,8 +97,10 @@ _DRUG_FACTS_HEADING = re.compile(
 )
 #: Japanese section headings: "有効成分:" (active ingredients of a quasi-drug, 医薬部外品),
 #: "その他の成分:", "【その他の成分】" or "<その他の成分>" (the others), "全成分:" (all).
+JAPANESE_OPENING = "【\\[<＜〈《"
+"""The brackets a Japanese section heading may open with ("【その他の成分】", "<有効成分>")."""
 _JAPANESE_HEADING = re.compile(
-    r"[【\[<＜〈《]?\s*(?:有効成分|その他の成分|全成分|成分)\s*[】\]>＞〉》]?\s*[:：]?\s*"
+    rf"[{JAPANESE_OPENING}]?\s*(?:有効成分|その他の成分|全成分|成分)\s*[】\]>＞〉》]?\s*[:：]?\s*"
 )
 #: The table's column headings run together: "Active Ingredients Purpose Phenol 0.68% ...".
 _DRUG_FACTS_COLUMNS = re.compile(
